@@ -1,0 +1,99 @@
+# PodBlueprint operator. `make run` and `make test` are the two commands a new machine needs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+MVN ?= ./mvnw -B -ntp
+CRD := crds/podblueprints.podblueprint.io-v1.yml
+GENERATED_CRD := target/kubernetes/podblueprints.podblueprint.io-v1.yml
+CLUSTER_KUBECONFIG := $(CURDIR)/.cluster/kubeconfig
+OUTPUT ?= yaml
+N ?= 1000
+NODES ?= 2
+KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
+
+.PHONY: help build crds check-crds test test-unit test-cluster test-lua format run demo render \
+        cluster-up cluster-down kind-up deploy image bench chaos control-plane clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+build: ## Build the operator (target/quarkus-app) and regenerate the CRD into crds/
+	$(MVN) package -DskipTests
+	@$(MAKE) --no-print-directory crds
+
+crds: ## Copy the CRD the build generated into crds/ (commit the result)
+	@mkdir -p crds
+	@cp $(GENERATED_CRD) $(CRD)
+	@echo "crds: $(CRD) is up to date with the build"
+
+check-crds:
+	@diff -u $(CRD) $(GENERATED_CRD) >/dev/null || { \
+	  echo "crds/ is stale: the build generates a different CRD. Run 'make build' and commit $(CRD)."; \
+	  diff -u $(CRD) $(GENERATED_CRD) | head -40; exit 1; }
+	@echo "check-crds: $(CRD) matches the build"
+
+format: ## Format the Java sources (google-java-format through Spotless)
+	$(MVN) spotless:apply
+
+test: ## Every test tier: unit, mock server, formatting, CRD freshness, then the real control plane
+	$(MVN) spotless:check
+	$(MVN) verify
+	@$(MAKE) --no-print-directory check-crds
+	@$(MAKE) --no-print-directory test-lua
+	@$(MAKE) --no-print-directory test-cluster
+
+test-unit: ## Only the fast tiers (plain JUnit and the mock server)
+	$(MVN) verify
+
+test-lua: ## The Argo CD health check against its status fixtures
+	@hack/test-lua.sh
+
+test-cluster: control-plane ## The real API server tier (kube-api-test and the KWOK cluster)
+	@hack/controlplane/cluster-up.sh
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) \
+	KUBE_API_TEST_DIR=$${PODBLUEPRINT_CACHE:-$$HOME/.cache/podblueprint}/kubeapitest \
+	KUBE_API_TEST_API_SERVER_VERSION=$(KUBE_VERSION) \
+	$(MVN) verify -Dsurefire.groups=cluster -DbuildDir=target-cluster
+
+control-plane: ## Build etcd, the Kubernetes control plane and KWOK from their Go modules (cached)
+	@hack/controlplane/build.sh >/dev/null
+
+cluster-up: ## Start the local control plane (KWOK nodes); kubeconfig in .cluster/kubeconfig
+	@hack/controlplane/cluster-up.sh
+	@echo "export KUBECONFIG=$(CLUSTER_KUBECONFIG)"
+
+cluster-down: ## Stop the local control plane and remove its state
+	@hack/controlplane/cluster-down.sh
+
+run: build ## Run the operator against the current cluster, or the local control plane if none
+	@hack/run.sh
+
+demo: build ## Run the operator, apply k8s/samples/, wait for every sample, print kubectl get pbp
+	@hack/demo.sh
+
+render: ## Print the children of FILE (a file or directory of blueprints); OUTPUT=yaml|json
+	@test -n "$(FILE)" || { echo "usage: make render FILE=<file or directory> [OUTPUT=yaml|json]" >&2; exit 2; }
+	@test -f target/runtime-classpath.txt -a -d target/classes || $(MVN) -q compile >&2
+	@java -cp target/classes:$$(cat target/runtime-classpath.txt) \
+	  io.podblueprint.cli.RenderCommand --output $(OUTPUT) $(FILE)
+
+kind-up: ## Create a kind cluster from kind-config.yaml (needs Docker; not available on this machine)
+	kind create cluster --name podblueprint --config kind-config.yaml
+
+image: ## Build the operator image (needs Docker)
+	$(MVN) package -DskipTests
+	docker build -f src/main/docker/Dockerfile.jvm -t podblueprint-operator:latest .
+
+deploy: ## Deploy the operator from k8s/ to the current cluster (kustomize base)
+	kubectl apply --server-side -f $(CRD)
+	kubectl apply -k k8s/deploy/base
+
+bench: build control-plane ## Benchmark against the local control plane: make bench N=1000
+	@N=$(N) hack/bench/run.sh
+
+chaos: build control-plane ## Fault scenarios against the local control plane
+	@hack/chaos/run.sh
+
+clean: ## Remove build output (not the control-plane cache)
+	rm -rf target target-*

@@ -1,0 +1,126 @@
+package io.podblueprint.crd;
+
+import static io.podblueprint.crd.Schemas.element;
+import static io.podblueprint.crd.Schemas.listMap;
+import static io.podblueprint.crd.Schemas.path;
+import static io.podblueprint.crd.Schemas.require;
+import static io.podblueprint.crd.Schemas.rule;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import java.util.List;
+
+/**
+ * The checks Kubernetes makes in code when it validates a Pod, expressed in the CRD schema so a
+ * bad blueprint is refused at admission with the field's path, before any child exists.
+ */
+final class PodTemplateRules {
+  static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+  static final String QUANTITY =
+      "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
+          + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+  static final long MAX_CONTAINERS = 100;
+  static final long MAX_PORTS = 100;
+
+  private PodTemplateRules() {}
+
+  static void apply(JSONSchemaProps template) {
+    JSONSchemaProps metadata = path(template, "metadata");
+    labelValues(metadata.getProperties().get("labels"));
+    JSONSchemaProps pod = path(template, "spec");
+    require(pod, "containers");
+    pod.getProperties().get("containers").setMinItems(1L);
+    pod.getProperties().get("restartPolicy").setEnum(enumOf("Always", "OnFailure", "Never"));
+    for (String list : List.of("containers", "initContainers")) {
+      JSONSchemaProps containers = pod.getProperties().get(list);
+      listMap(containers, "name");
+      containers.setMaxItems(MAX_CONTAINERS);
+      container(element(containers));
+    }
+    listMap(pod.getProperties().get("volumes"), "name");
+    JSONSchemaProps volume = path(pod, "volumes");
+    require(volume, "name");
+    quantity(path(volume, "emptyDir", "sizeLimit"));
+    initContainer(path(pod, "initContainers"));
+  }
+
+  private static void container(JSONSchemaProps c) {
+    require(c, "name", "image");
+    JSONSchemaProps name = c.getProperties().get("name");
+    name.setPattern(DNS_LABEL);
+    name.setMaxLength(63L);
+    c.getProperties().get("image").setMinLength(1L);
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      oneHandler(
+          c.getProperties().get(probe), "a probe", "exec, httpGet, tcpSocket or grpc", "grpc");
+    }
+    JSONSchemaProps lifecycle = c.getProperties().get("lifecycle");
+    for (String hook : List.of("postStart", "preStop")) {
+      oneHandler(
+          lifecycle.getProperties().get(hook),
+          "a lifecycle hook",
+          "exec, httpGet, tcpSocket or sleep",
+          "sleep");
+    }
+    ports(c.getProperties().get("ports"));
+    for (String kind : List.of("limits", "requests")) {
+      quantity(path(c, "resources", kind));
+    }
+  }
+
+  private static void oneHandler(
+      JSONSchemaProps probe, String what, String handlers, String fourth) {
+    String count =
+        "(has(self.exec) ? 1 : 0) + (has(self.httpGet) ? 1 : 0) + (has(self.tcpSocket) ? 1 : 0)"
+            + " + (has(self."
+            + fourth
+            + ") ? 1 : 0)";
+    rule(
+        probe,
+        count + " == 1",
+        what + " must specify exactly one handler: " + handlers,
+        "FieldValueInvalid");
+  }
+
+  private static void ports(JSONSchemaProps ports) {
+    ports.setMaxItems(MAX_PORTS);
+    JSONSchemaProps port = element(ports);
+    require(port, "containerPort");
+    for (String number : List.of("containerPort", "hostPort")) {
+      port.getProperties().get(number).setMinimum(1.0);
+      port.getProperties().get(number).setMaximum(65535.0);
+    }
+    port.getProperties().get("name").setPattern(DNS_LABEL);
+    port.getProperties().get("name").setMaxLength(15L);
+    port.getProperties().get("protocol").setEnum(enumOf("TCP", "UDP", "SCTP"));
+  }
+
+  private static void initContainer(JSONSchemaProps init) {
+    rule(
+        init,
+        "(has(self.restartPolicy) && self.restartPolicy == 'Always')"
+            + " || !(has(self.livenessProbe) || has(self.readinessProbe) || has(self.startupProbe)"
+            + " || has(self.lifecycle))",
+        "probes and lifecycle hooks are only allowed on sidecar init containers"
+            + " (restartPolicy: Always)",
+        "FieldValueForbidden");
+  }
+
+  private static void quantity(JSONSchemaProps quantity) {
+    quantity.setPattern(QUANTITY);
+  }
+
+  private static void labelValues(JSONSchemaProps labels) {
+    JSONSchemaProps value = element(labels);
+    value.setPattern(LABEL_VALUE);
+    value.setMaxLength(63L);
+  }
+
+  private static List<com.fasterxml.jackson.databind.JsonNode> enumOf(String... values) {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    return java.util.Arrays.stream(values)
+        .map(v -> (com.fasterxml.jackson.databind.JsonNode) json.textNode(v))
+        .toList();
+  }
+
+}

@@ -1,0 +1,116 @@
+package io.podblueprint.reconcile;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.ApplyReport;
+import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Reasons;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the cluster hold exactly the rendered children: server-side apply under one field manager,
+ * only when the live object differs from what the operator owns; replacement for immutable
+ * children; deletion of children the spec no longer asks for.
+ */
+final class ChildApplier {
+  static final String FIELD_MANAGER = "podblueprint-operator";
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+
+  ChildApplier(KubernetesClient client, EventRecorder events) {
+    this.client = client;
+    this.events = events;
+  }
+
+  ApplyReport apply(PodBlueprint blueprint, List<HasMetadata> desired, Context<PodBlueprint> ctx) {
+    new StaleChildren(client, events).delete(blueprint, desired, ctx);
+    for (HasMetadata child : desired) {
+      ApplyReport report = applyOne(blueprint, child, ctx);
+      if (report != ApplyReport.APPLIED) {
+        return report;
+      }
+    }
+    return ApplyReport.APPLIED;
+  }
+
+  private ApplyReport applyOne(PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
+    String name = desired.getMetadata().getName();
+    String namespace = desired.getMetadata().getNamespace();
+    Optional<? extends HasMetadata> actual = Children.cached(ctx, desired.getClass(), name, namespace);
+    if (actual.isPresent()) {
+      HasMetadata live = actual.get();
+      if (!Children.controlledBy(live, blueprint)) {
+        return ApplyReport.refused(
+            Reasons.CHILD_REFUSED,
+            Children.describe(desired)
+                + " already exists and is not controlled by this blueprint; the operator does not"
+                + " take over objects it did not create. Rename the blueprint or delete the object");
+      }
+      if (live.getMetadata().getDeletionTimestamp() != null) {
+        return ApplyReport.replacing(Children.describe(live));
+      }
+      if (SSABasedGenericKubernetesResourceMatcher.getInstance().matches(live, desired, ctx)) {
+        return ApplyReport.APPLIED;
+      }
+    } else if (desired instanceof Job && completedAtThisGeneration(blueprint)) {
+      return ApplyReport.APPLIED; // finished and cleaned up by its TTL: do not run it again
+    }
+    return serverSideApply(blueprint, desired, actual.orElse(null), ctx);
+  }
+
+  private ApplyReport serverSideApply(
+      PodBlueprint blueprint, HasMetadata desired, HasMetadata live, Context<PodBlueprint> ctx) {
+    try {
+      HasMetadata applied =
+          client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      remember(ctx, live, applied);
+      String verb = live == null ? "Created" : "Updated";
+      events.normal(blueprint, verb, verb + " " + Children.describe(desired));
+      return ApplyReport.APPLIED;
+    } catch (KubernetesClientException e) {
+      if (live != null && Immutability.refusedAsImmutable(e, desired)) {
+        return new Replacement(client, events).replace(blueprint, live, desired);
+      }
+      String message = Refusals.describe(desired, e);
+      events.warning(blueprint, Reasons.CHILD_REFUSED, message);
+      return ApplyReport.refused(Reasons.CHILD_REFUSED, message);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void remember(Context<PodBlueprint> ctx, HasMetadata live, HasMetadata applied) {
+    var source = Children.source(ctx, (Class) applied.getClass());
+    ResourceID id = ResourceID.fromResource(applied);
+    if (live == null) {
+      source.handleRecentResourceCreate(id, applied);
+    } else {
+      source.handleRecentResourceUpdate(id, applied, live);
+    }
+  }
+
+  private static boolean completedAtThisGeneration(PodBlueprint blueprint) {
+    var status = blueprint.getStatus();
+    if (status == null || status.conditions == null) {
+      return false;
+    }
+    return status.conditions.stream()
+        .anyMatch(
+            c ->
+                ConditionTypes.COMPLETE.equals(c.getType())
+                    && "True".equals(c.getStatus())
+                    && blueprint.getMetadata().getGeneration().equals(c.getObservedGeneration()));
+  }
+
+  static void delete(KubernetesClient client, HasMetadata child) {
+    client.resource(child).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+  }
+}

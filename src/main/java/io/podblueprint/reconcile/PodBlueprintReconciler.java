@@ -1,0 +1,64 @@
+package io.podblueprint.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.render.ChildRenderer;
+import io.podblueprint.status.ApplyReport;
+import io.podblueprint.status.Observation;
+import io.podblueprint.status.StatusAggregator;
+import io.podblueprint.validation.BlueprintValidator;
+import io.podblueprint.validation.Finding;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * spec → validate → render → server-side apply → observe → status. Every step but apply and the
+ * status patch is pure; the status is patched only when it differs from what is stored.
+ */
+@ControllerConfiguration(name = "podblueprint", fieldManager = ChildApplier.FIELD_MANAGER)
+public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
+  private final ChildApplier applier;
+  private final StatusEvents statusEvents;
+  private final Clock clock;
+
+  public PodBlueprintReconciler(KubernetesClient client) {
+    this(client, Clock.systemUTC());
+  }
+
+  PodBlueprintReconciler(KubernetesClient client, Clock clock) {
+    EventRecorder events = new EventRecorder(client);
+    this.applier = new ChildApplier(client, events);
+    this.statusEvents = new StatusEvents(events);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, PodBlueprint>> prepareEventSources(
+      EventSourceContext<PodBlueprint> context) {
+    return ChildEventSources.create(context);
+  }
+
+  @Override
+  public UpdateControl<PodBlueprint> reconcile(PodBlueprint blueprint, Context<PodBlueprint> ctx) {
+    List<Finding> findings = BlueprintValidator.validate(blueprint);
+    ApplyReport report =
+        findings.isEmpty()
+            ? applier.apply(blueprint, ChildRenderer.render(blueprint), ctx)
+            : ApplyReport.invalid(findings.stream().map(Finding::toString).toList());
+    Observation observed = ChildObserver.observe(blueprint, ctx, report);
+    PodBlueprintStatus status = StatusAggregator.aggregate(blueprint, observed, clock.instant());
+    if (status.equals(blueprint.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    statusEvents.onChange(blueprint, blueprint.getStatus(), status);
+    blueprint.setStatus(status);
+    return UpdateControl.patchStatus(blueprint);
+  }
+}

@@ -1,0 +1,92 @@
+package io.podblueprint.status;
+
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Ready for run-to-completion workloads: a Job has completed; a CronJob's last run did not fail. */
+final class JobReadiness {
+  private JobReadiness() {}
+
+  static Readiness of(Job job, PodConditions pods) {
+    int wanted = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+    int succeeded =
+        job.getStatus() == null || job.getStatus().getSucceeded() == null
+            ? 0
+            : job.getStatus().getSucceeded();
+    Optional<JobCondition> failed = failed(job);
+    if (failed.isPresent()) {
+      Verdict why = Verdict.yes(failed.get().getReason(), failed.get().getMessage());
+      return Readiness.stalled(why, Phases.FAILED, wanted, succeeded)
+          .withJobOutcome(
+              new Readiness.JobOutcome(Verdict.no(why.reason(), why.message()), why));
+    }
+    Optional<JobCondition> complete = condition(job, "Complete", "SuccessCriteriaMet");
+    if (complete.isPresent()) {
+      String message = "Job " + job.getMetadata().getName() + " completed";
+      Verdict done = Verdict.yes(Reasons.JOB_COMPLETE, message);
+      return Readiness.settled(done, Phases.SUCCEEDED, wanted, succeeded)
+          .withJobOutcome(
+              new Readiness.JobOutcome(done, Verdict.no(Reasons.JOB_COMPLETE, message)));
+    }
+    String progress = succeeded + "/" + wanted + " completions";
+    Verdict running = Verdict.no(Reasons.JOB_RUNNING, progress);
+    return Readiness.progressing(
+            WorkloadReadiness.notReady(pods, Reasons.JOB_RUNNING, progress), wanted, succeeded)
+        .withJobOutcome(new Readiness.JobOutcome(running, running));
+  }
+
+  static Readiness ofCronJob(CronJob cronJob, List<Job> jobs) {
+    String name = cronJob.getMetadata().getName();
+    if (Boolean.TRUE.equals(cronJob.getSpec().getSuspend())) {
+      return Readiness.settled(
+          Verdict.no(Reasons.SUSPENDED, "CronJob " + name + " is suspended"),
+          Phases.SUSPENDED,
+          null,
+          null);
+    }
+    Optional<Job> last =
+        jobs.stream()
+            .filter(j -> failed(j).isPresent() || condition(j, "Complete", "SuccessCriteriaMet").isPresent())
+            .max(Comparator.comparing(j -> j.getMetadata().getCreationTimestamp()));
+    Optional<JobCondition> lastFailure = last.flatMap(JobReadiness::failed);
+    if (lastFailure.isPresent()) {
+      String message =
+          "last run "
+              + last.get().getMetadata().getName()
+              + " failed: "
+              + lastFailure.get().getReason()
+              + ": "
+              + lastFailure.get().getMessage();
+      return Readiness.settled(
+          Verdict.no(Reasons.LAST_RUN_FAILED, message), Phases.DEGRADED, null, null);
+    }
+    String schedule = "schedule \"" + cronJob.getSpec().getSchedule() + "\"";
+    String message =
+        last.map(j -> schedule + "; last run " + j.getMetadata().getName() + " succeeded")
+            .orElse(schedule + "; no run has finished yet");
+    return Readiness.settled(Verdict.yes(Reasons.SCHEDULED, message), null, null, null);
+  }
+
+  private static Optional<JobCondition> failed(Job job) {
+    return condition(job, "Failed", "FailureTarget");
+  }
+
+  private static Optional<JobCondition> condition(Job job, String type, String earlyType) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    List<JobCondition> conditions = job.getStatus().getConditions();
+    Optional<JobCondition> found = find(conditions, type);
+    return found.isPresent() ? found : find(conditions, earlyType);
+  }
+
+  private static Optional<JobCondition> find(List<JobCondition> conditions, String type) {
+    return conditions.stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+}

@@ -1,0 +1,142 @@
+package io.podblueprint.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.podblueprint.api.v1alpha1.ChildReference;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.api.v1alpha1.WorkloadKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pure: a blueprint and what was observed of its children in, the whole status out. Nothing here
+ * talks to the API server; the same inputs give the same status.
+ */
+public final class StatusAggregator {
+  static final int MAX_FINDINGS_IN_MESSAGE = 5;
+
+  private StatusAggregator() {}
+
+  public static PodBlueprintStatus aggregate(
+      PodBlueprint blueprint, Observation observed, Instant now) {
+    WorkloadKind kind = blueprint.getSpec().workloadOrDefault();
+    PodConditions pods = new PodConditions(observed.pods());
+    Readiness readiness = override(readiness(kind, observed, pods), observed.apply());
+    PodBlueprintStatus previous = blueprint.getStatus();
+    Conditions conditions =
+        new Conditions(
+            previous == null ? null : previous.conditions,
+            blueprint.getMetadata().getGeneration(),
+            now);
+
+    PodBlueprintStatus status = new PodBlueprintStatus();
+    status.observedGeneration = blueprint.getMetadata().getGeneration();
+    status.workload = reference(kind, blueprint.getMetadata().getName());
+    status.replicas = readiness.replicas();
+    status.readyReplicas = readiness.readyReplicas();
+    if (readiness.replicas() != null) {
+      status.ready = readiness.readyReplicas() + "/" + readiness.replicas();
+    }
+    String noPods = kind == WorkloadKind.CronJob ? "no run is active" : "no pods exist yet";
+    List<Condition> list = new ArrayList<>();
+    list.add(conditions.of(ConditionTypes.POD_SCHEDULED, pods.scheduled(noPods)));
+    list.add(conditions.of(ConditionTypes.INITIALIZED, pods.initialized(noPods)));
+    list.add(conditions.of(ConditionTypes.CONTAINERS_READY, pods.containersReady(noPods)));
+    list.add(conditions.of(ConditionTypes.READY, readiness.ready()));
+    list.add(conditions.of(ConditionTypes.RECONCILING, reconciling(readiness)));
+    list.add(conditions.of(ConditionTypes.STALLED, stalled(readiness)));
+    if (readiness.jobOutcome() != null) {
+      list.add(conditions.of(ConditionTypes.COMPLETE, readiness.jobOutcome().complete()));
+      list.add(conditions.of(ConditionTypes.FAILED, readiness.jobOutcome().failed()));
+    }
+    status.conditions = list;
+    status.pods = pods.summaries();
+    status.phase = phase(readiness, observed, pods);
+    status.reason = reason(readiness);
+    return status;
+  }
+
+  private static Readiness readiness(WorkloadKind kind, Observation observed, PodConditions pods) {
+    if (observed.workload() == null) {
+      String message = kind + " is being created";
+      return Readiness.progressing(Verdict.no(Reasons.CREATING, message), null, null);
+    }
+    return WorkloadReadiness.of(observed.workload(), observed.jobs(), pods);
+  }
+
+  /** What the operator itself did (or refused to do) takes precedence over what the child says. */
+  private static Readiness override(Readiness readiness, ApplyReport apply) {
+    if (apply.invalid()) {
+      Verdict why = Verdict.yes(Reasons.INVALID_SPEC, findings(apply.findings()));
+      return Readiness.stalled(why, Phases.INVALID, readiness.replicas(), readiness.readyReplicas());
+    }
+    if (apply.refused()) {
+      Verdict why = Verdict.yes(apply.refusedReason(), apply.refusedMessage());
+      return Readiness.stalled(
+          why, Phases.DEGRADED, readiness.replicas(), readiness.readyReplicas());
+    }
+    if (apply.replacing() != null) {
+      Verdict ready =
+          Verdict.no(
+              Reasons.REPLACING,
+              apply.replacing() + " is being replaced because the change cannot be made in place");
+      return Readiness.progressing(ready, readiness.replicas(), readiness.readyReplicas());
+    }
+    return readiness;
+  }
+
+  private static Verdict reconciling(Readiness readiness) {
+    if (readiness.settled() || readiness.stall() != null) {
+      return Verdict.no(Reasons.RECONCILED, "nothing is in progress");
+    }
+    return Verdict.yes(readiness.ready().reason(), readiness.ready().message());
+  }
+
+  private static Verdict stalled(Readiness readiness) {
+    if (readiness.stall() != null) {
+      return readiness.stall();
+    }
+    return Verdict.no(Reasons.NOT_STALLED, "");
+  }
+
+  private static String phase(Readiness readiness, Observation observed, PodConditions pods) {
+    if (readiness.phase() != null) {
+      return readiness.phase();
+    }
+    if (readiness.ready().isTrue()) {
+      return Phases.READY;
+    }
+    if (pods.anyFailing()) {
+      return Phases.DEGRADED;
+    }
+    if (observed.workload() == null || pods.empty() || pods.ready() == 0) {
+      return Phases.PENDING;
+    }
+    return Phases.PROGRESSING;
+  }
+
+  private static String reason(Readiness readiness) {
+    if (readiness.stall() != null) {
+      return readiness.stall().reason();
+    }
+    return readiness.ready().isTrue() ? null : readiness.ready().reason();
+  }
+
+  private static String findings(List<String> findings) {
+    List<String> shown = findings.stream().limit(MAX_FINDINGS_IN_MESSAGE).toList();
+    String message = String.join("; ", shown);
+    int more = findings.size() - shown.size();
+    return more > 0 ? message + "; and " + more + " more" : message;
+  }
+
+  static ChildReference reference(WorkloadKind kind, String name) {
+    String apiVersion =
+        switch (kind) {
+          case Pod -> "v1";
+          case Deployment -> "apps/v1";
+          case Job, CronJob -> "batch/v1";
+        };
+    return new ChildReference(apiVersion, kind.name(), name);
+  }
+}
