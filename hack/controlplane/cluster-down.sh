@@ -6,13 +6,23 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 name=podblueprint
 state="$repo/.cluster"
+dir="$state/kwok/clusters/$name"
 export KWOK_WORKDIR="$state/kwok"
 
-if [ -d "$KWOK_WORKDIR/clusters/$name" ]; then
+if [ -z "${PODBLUEPRINT_CLUSTER_LOCKED:-}" ] && [ -d "$state" ]; then
+  exec 9>"$state/lock" && flock 9 # cluster-up holds this lock already when it calls us
+fi
+
+if [ -d "$dir" ]; then
+  # kwokctl kills the pids in its pid files: forget those that are gone or not ours (after a reboot).
+  for f in "$dir"/pids/*.pid; do
+    [ -e "$f" ] || continue
+    grep -qsF "$dir/bin/" "/proc/$(cat "$f")/cmdline" || rm -f "$f"
+  done
   # Use the binaries the cluster was started with; build.sh only if that record is gone.
   bin=$(cat "$state/bin" 2>/dev/null || true)
   [ -x "$bin/kwokctl" ] || bin=$("$here/build.sh")
-  out=$("$bin/kwokctl" --name="$name" delete cluster 2>&1) || { echo "$out" >&2; exit 1; }
+  out=$("$bin/kwokctl" --name="$name" delete cluster 2>&1 9>&-) || { echo "$out" >&2; exit 1; }
 fi
 rm -rf "$KWOK_WORKDIR" "$state/kwokctl.log" "$state/kubeconfig" "$state/kubeconfig.tmp" "$state/fingerprint" "$state/bin"
 echo "cluster-down: cluster $name removed" >&2

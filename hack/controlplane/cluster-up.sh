@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local cluster "podblueprint", or reuses it when it already answers: real etcd,
 # kube-apiserver, kube-controller-manager and kube-scheduler from build.sh, fake nodes and pods
-# from KWOK (binary runtime, loopback only, nothing downloaded). Idempotent.
+# from KWOK (binary runtime, loopback only, nothing downloaded). Idempotent; safe to run concurrently.
 # Writes <repo>/.cluster/kubeconfig; kwokctl's state (pki, etcd data, logs) lives in <repo>/.cluster/kwok.
 # Env: NODES=<fake node count> (default 2), CLUSTER_TIMEOUT=<seconds per wait> (default 180).
 set -euo pipefail
@@ -19,17 +19,22 @@ started=$EPOCHREALTIME
 log() { echo "cluster-up: $*" >&2; }
 elapsed() { awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
+mkdir -p "$state"
+exec 9>"$state/lock" # one cluster-up/cluster-down at a time; fd 9 is closed for kwokctl so that
+flock 9              # the cluster processes it forks do not inherit the lock
+export PODBLUEPRINT_CLUSTER_LOCKED=1
+
 bin=$("$here/build.sh")
 export KWOK_KUBECTL_BINARY="$bin/kubectl"
 kwokctl() { # kwokctl's JSON log goes to .cluster/kwokctl.log, and to stderr when it fails
-  "$bin/kwokctl" --name="$name" "$@" 2>>"$state/kwokctl.log" ||
+  "$bin/kwokctl" --name="$name" "$@" 2>>"$state/kwokctl.log" 9>&- ||
     { local rc=$?; tail -n 20 "$state/kwokctl.log" >&2; return $rc; }
 }
 kubectl() { "$bin/kubectl" --kubeconfig="$kubeconfig" "$@"; }
 until_ok() { # until_ok <what> <command...>: retries for up to $timeout seconds
   local what=$1 deadline=$((SECONDS + timeout)); shift
   until "$@" >/dev/null 2>&1; do
-    if ((SECONDS > deadline)); then log "timed out waiting for $what"; return 1; fi
+    if ((SECONDS > deadline)); then log "timed out waiting for $what; see $KWOK_WORKDIR/clusters/$name/logs"; return 1; fi
     sleep 0.5
   done
 }
@@ -37,25 +42,24 @@ until_ok() { # until_ok <what> <command...>: retries for up to $timeout seconds
 # kwokctl settings plus the full stage set (KWOK's defaults, adjusted, and the test failure stages).
 configs=("$here/kwokctl.yaml" "$repo"/k8s/kwok/stages/*.yaml)
 fingerprint=$({ echo "$bin"; cat "${configs[@]}"; } | sha256sum | cut -d' ' -f1)
-mkdir -p "$state"
-if [ -d "$KWOK_WORKDIR/clusters/$name" ] && [ "$(cat "$state/fingerprint" 2>/dev/null)" != "$fingerprint" ]; then
-  log "binaries or kwok configuration changed since the cluster was created; recreating it"
-  "$here/cluster-down.sh"
-  mkdir -p "$state"
-fi
 
 mode=cold
 if [ -d "$KWOK_WORKDIR/clusters/$name" ]; then
-  mode=restart
-  if kwokctl get kubeconfig >"$kubeconfig.tmp" 2>/dev/null && mv "$kubeconfig.tmp" "$kubeconfig" &&
+  if [ "$(cat "$state/fingerprint" 2>/dev/null)" != "$fingerprint" ]; then
+    log "binaries or kwok configuration changed since the cluster was created; recreating it"
+    "$here/cluster-down.sh"
+  elif kwokctl get kubeconfig >"$kubeconfig.tmp" && mv "$kubeconfig.tmp" "$kubeconfig" &&
     kubectl get --raw /readyz >/dev/null 2>&1; then
     mode=warm
+  else
+    log "cluster state exists but the API server does not answer (stopped or rebooted?); recreating it"
+    "$here/cluster-down.sh"
   fi
 fi
 
-if [ "$mode" != warm ]; then
-  log "$mode start of cluster $name (logs: $KWOK_WORKDIR/clusters/$name/logs)"
-  # Creates the cluster, or restarts its processes when its state already exists.
+if [ "$mode" = cold ]; then
+  log "creating cluster $name (logs: $KWOK_WORKDIR/clusters/$name/logs)"
+  mkdir -p "$state"
   kwokctl create cluster \
     --config="$(IFS=,; echo "${configs[*]}")" \
     --runtime=binary \
@@ -67,10 +71,10 @@ if [ "$mode" != warm ]; then
     --kubeconfig="" \
     --wait="${timeout}s"
   echo "$fingerprint" >"$state/fingerprint"
+  echo "$bin" >"$state/bin"
   kwokctl get kubeconfig >"$kubeconfig.tmp"
   mv "$kubeconfig.tmp" "$kubeconfig"
 fi
-echo "$bin" >"$state/bin"
 
 until_ok "the API server" kubectl get --raw /readyz
 if [ "$(kubectl get nodes -o name | wc -l)" -ne "$nodes" ]; then

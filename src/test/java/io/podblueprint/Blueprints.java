@@ -6,8 +6,17 @@ import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.WorkloadKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Test fixtures: PodBlueprint objects built from YAML, parsed exactly as fabric8 parses what the
@@ -91,6 +100,81 @@ public final class Blueprints {
 
   public static String yaml(Object object) {
     return SERIALIZATION.asYaml(object);
+  }
+
+  /**
+   * Fields the fabric8 model did not know (kept in additionalProperties), by path: a typo such as
+   * {@code initalDelaySeconds} in a fixture or sample, which the API server would silently prune.
+   */
+  public static List<String> unknownFields(Object root) {
+    List<String> unknown = new ArrayList<>();
+    walk("", root, unknown, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return unknown;
+  }
+
+  private static void walk(String path, Object value, List<String> unknown, Set<Object> seen) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Enum<?>
+        || !seen.add(value)) {
+      return;
+    }
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((key, item) -> walk(path + "[" + key + "]", item, unknown, seen));
+      return;
+    }
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        walk(path + "[" + i + "]", list.get(i), unknown, seen);
+      }
+      return;
+    }
+    String type = value.getClass().getName();
+    if (!type.startsWith("io.fabric8.kubernetes.api.model")
+        && !type.startsWith("io.podblueprint")) {
+      return;
+    }
+    for (Method getter : value.getClass().getMethods()) {
+      String name = getter.getName();
+      if (getter.getParameterCount() != 0
+          || !name.startsWith("get")
+          || name.equals("getClass")
+          || Modifier.isStatic(getter.getModifiers())) {
+        continue;
+      }
+      Object child = invoke(getter, value);
+      String property = Character.toLowerCase(name.charAt(3)) + name.substring(4);
+      if (property.equals("additionalProperties")) {
+        if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
+          unknown.add(path + ": " + extra.keySet());
+        }
+      } else {
+        walk(path + "." + property, child, unknown, seen);
+      }
+    }
+    for (Field field : value.getClass().getFields()) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        walk(path + "." + field.getName(), read(field, value), unknown, seen);
+      }
+    }
+  }
+
+  private static Object invoke(Method getter, Object target) {
+    try {
+      return getter.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // computed getters (Quantity's numerical amount) may refuse; not a field
+    }
+  }
+
+  private static Object read(Field field, Object target) {
+    try {
+      return field.get(target);
+    } catch (IllegalAccessException e) {
+      return null;
+    }
   }
 
   private static String header(String name) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +43,7 @@ enum OutputFormat {
   };
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** kubectl's layout: four spaces, "key": value, empty collections as [] and {}. */
   private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
 

@@ -28,7 +28,9 @@ final class ReadProblems {
   private static String yaml(MarkedYamlEngineException yaml) {
     String where =
         yaml.getProblemMark()
-            .map(mark -> "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ")
+            .map(
+                mark ->
+                    "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ")
             .orElse("");
     String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
     return "invalid YAML at " + where + context + yaml.getProblem();
@@ -37,7 +39,9 @@ final class ReadProblems {
   /** The JSON path of the offending field, for example spec.template.spec.containers[0].name. */
   private static String path(JsonMappingException mapping) {
     return mapping.getPath().stream()
-        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .map(
+            ref ->
+                ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining())
         .replaceFirst("^\\.", "");
   }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Offline render, like {@code helm template}: reads PodBlueprint manifests and prints the
- * children the operator would apply for them, without a cluster. A plain main: no Quarkus boot.
+ * Offline render, like {@code helm template}: reads PodBlueprint manifests and prints the children
+ * the operator would apply for them, without a cluster. A plain main: no Quarkus boot.
  *
  * <p>Exit codes: 0 rendered, 1 a file could not be read or a blueprint is invalid (nothing is
  * printed on stdout then), 2 wrong usage.
@@ -113,7 +113,9 @@ public final class RenderCommand {
     return OK;
   }
 
-  /** Validates the blueprint and adds its children; false, with the findings on stderr, if invalid. */
+  /**
+   * Validates the blueprint and adds its children; false, with the findings on stderr, if invalid.
+   */
   private boolean renderInto(List<HasMetadata> children, Path file, PodBlueprint blueprint) {
     String prefix = file + ": " + name(blueprint) + ": ";
     List<Finding> findings = BlueprintValidator.validate(blueprint);

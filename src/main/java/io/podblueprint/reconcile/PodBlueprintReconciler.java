@@ -15,6 +15,7 @@ import io.podblueprint.status.Observation;
 import io.podblueprint.status.StatusAggregator;
 import io.podblueprint.validation.BlueprintValidator;
 import io.podblueprint.validation.Finding;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 
@@ -26,17 +27,13 @@ import java.util.List;
 public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   private final ChildApplier applier;
   private final StatusEvents statusEvents;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
 
+  @Inject
   public PodBlueprintReconciler(KubernetesClient client) {
-    this(client, Clock.systemUTC());
-  }
-
-  PodBlueprintReconciler(KubernetesClient client, Clock clock) {
     EventRecorder events = new EventRecorder(client);
     this.applier = new ChildApplier(client, events);
     this.statusEvents = new StatusEvents(events);
-    this.clock = clock;
   }
 
   @Override

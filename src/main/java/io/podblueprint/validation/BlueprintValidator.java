@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks the API server's schema cannot express (or that the offline render cannot leave to
- * the API server). Pure: a blueprint in, findings out; it never throws on user input.
+ * The checks the API server's schema cannot express (or that the offline render cannot leave to the
+ * API server). Pure: a blueprint in, findings out; it never throws on user input.
  */
 public final class BlueprintValidator {
   private BlueprintValidator() {}

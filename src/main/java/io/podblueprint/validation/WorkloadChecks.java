@@ -31,7 +31,8 @@ final class WorkloadChecks {
     if (!POLICIES.contains(policy)) {
       out.add(
           new Finding(
-              RESTART_POLICY, quoted(policy) + " is not supported: use Always, OnFailure or Never"));
+              RESTART_POLICY,
+              quoted(policy) + " is not supported: use Always, OnFailure or Never"));
     } else if (kind.runsToCompletion() && policy.equals("Always")) {
       out.add(
           new Finding(

@@ -61,7 +61,8 @@ class RenderCommandTest {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private Path write(String name, String content) throws IOException {
@@ -146,7 +147,8 @@ class RenderCommandTest {
 
   @Test
   void namespaceIsLeftUnsetOrKept() throws IOException {
-    String namespaced = blueprint("n", "Pod").replace("  name: n\n", "  name: n\n  namespace: apps\n");
+    String namespaced =
+        blueprint("n", "Pod").replace("  name: n\n", "  name: n\n  namespace: apps\n");
     Result result = run(write("ns.yaml", namespaced).toString());
     assertThat(result.out()).contains("  namespace: \"apps\"\n");
   }
@@ -155,9 +157,7 @@ class RenderCommandTest {
   void invalidBlueprintPrintsFindingsAndNothingOnStdout() throws IOException {
     write("a-valid.yaml", WEB);
     Path bad =
-        write(
-            "bad.yaml",
-            blueprint("bad", "CronJob").replace("    image: example/app:1\n", ""));
+        write("bad.yaml", blueprint("bad", "CronJob").replace("    image: example/app:1\n", ""));
     Result result = run(dir.toString());
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out()).isEmpty();

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each sample in k8s/samples renders to what a Kubernetes user would have written by hand for
- * the same docs example (src/test/resources/samples-expected), plus the operator's labels.
+ * Each sample in k8s/samples renders to what a Kubernetes user would have written by hand for the
+ * same docs example (src/test/resources/samples-expected), plus the operator's labels.
  */
 @Tag("unit")
 class SamplesRenderTest {
@@ -52,6 +52,9 @@ class SamplesRenderTest {
   void sampleIsAValidBlueprintWithoutNamespace(String sample) {
     PodBlueprint blueprint = Blueprints.load(SAMPLES.resolve(sample));
     assertThat(BlueprintValidator.validate(blueprint)).isEmpty();
+    assertThat(Blueprints.unknownFields(blueprint))
+        .as("fields the API server would prune")
+        .isEmpty();
     assertThat(blueprint.getMetadata().getNamespace()).isNull();
     assertThat(blueprint.getMetadata().getUid()).isNull();
   }
@@ -64,7 +67,8 @@ class SamplesRenderTest {
     List<Object> expected = expected(EXPECTED.resolve(sample));
     // Compared as sorted trees printed as YAML, so a mismatch shows as a readable diff.
     assertThat(Blueprints.yaml(actual)).isEqualTo(Blueprints.yaml(expected));
-    assertThat(children).allSatisfy(c -> assertThat(c.getMetadata().getOwnerReferences()).isEmpty());
+    assertThat(children)
+        .allSatisfy(c -> assertThat(c.getMetadata().getOwnerReferences()).isEmpty());
   }
 
   @ParameterizedTest
@@ -89,6 +93,7 @@ class SamplesRenderTest {
   private static List<Object> expected(Path file) throws IOException {
     Object parsed = Blueprints.SERIALIZATION.unmarshal(Files.readString(file));
     Collection<?> documents = parsed instanceof Collection<?> list ? list : List.of(parsed);
+    assertThat(Blueprints.unknownFields(documents)).as("typos in " + file).isEmpty();
     List<Object> trees = new ArrayList<>();
     documents.forEach(document -> trees.add(canonical(Blueprints.tree(document))));
     return trees;
@@ -98,7 +103,7 @@ class SamplesRenderTest {
   private static Object canonical(JsonNode node) {
     if (node.isObject()) {
       Map<String, Object> map = new TreeMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), canonical(e.getValue())));
+      node.properties().forEach(e -> map.put(e.getKey(), canonical(e.getValue())));
       return map;
     }
     if (node.isArray()) {
@@ -111,7 +116,10 @@ class SamplesRenderTest {
 
   private static List<String> names(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted()
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
           .toList();
     }
   }

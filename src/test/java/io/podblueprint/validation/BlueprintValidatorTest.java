@@ -105,7 +105,8 @@ class BlueprintValidatorTest {
 
   @Test
   void nullBlueprintAndMissingSpecAreFindingsNotExceptions() {
-    assertThat(BlueprintValidator.validate(null)).containsExactly(new Finding("", "no blueprint given"));
+    assertThat(BlueprintValidator.validate(null))
+        .containsExactly(new Finding("", "no blueprint given"));
     PodBlueprint noSpec = new PodBlueprint();
     assertThat(BlueprintValidator.validate(noSpec))
         .containsExactly(
@@ -158,7 +159,8 @@ class BlueprintValidatorTest {
                       image: " "
                 """))
         .containsExactly(
-            new Finding(C0 + ".image", "is required: name the image to run, for example nginx:1.27"),
+            new Finding(
+                C0 + ".image", "is required: name the image to run, for example nginx:1.27"),
             new Finding(
                 "spec.template.spec.containers[1].name", "is required: give the container a name"),
             new Finding(
@@ -551,8 +553,7 @@ class BlueprintValidatorTest {
   @Test
   void nameWithServiceMustBeDns1035Label() {
     String service = "service:\n  ports:\n  - port: 80\n";
-    assertThat(
-            BlueprintValidator.validate(Blueprints.simple("1st.app", WorkloadKind.Pod, service)))
+    assertThat(BlueprintValidator.validate(Blueprints.simple("1st.app", WorkloadKind.Pod, service)))
         .containsExactly(
             new Finding(
                 "metadata.name",
@@ -567,8 +568,7 @@ class BlueprintValidatorTest {
   void cronJobNameAtMost52() {
     String schedule = "cronJob:\n  schedule: \"@daily\"\n";
     String name = "c".repeat(53);
-    assertThat(
-            BlueprintValidator.validate(Blueprints.simple(name, WorkloadKind.CronJob, schedule)))
+    assertThat(BlueprintValidator.validate(Blueprints.simple(name, WorkloadKind.CronJob, schedule)))
         .containsExactly(
             new Finding(
                 "metadata.name",

@@ -1,0 +1,117 @@
+package io.podblueprint.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The local control plane started by `make cluster-up` (real etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler; KWOK nodes), reached through $KUBECONFIG. One
+ * operator process is shared by the tests that don't stop it.
+ */
+public final class KwokCluster {
+  public static final int SHARED_OPERATOR_PORT = 18080;
+  private static KubernetesClient client;
+  private static OperatorProcess operator;
+
+  private KwokCluster() {}
+
+  public static synchronized KubernetesClient client() {
+    if (client == null) {
+      client = new KubernetesClientBuilder().build();
+      Crds.install(client);
+    }
+    return client;
+  }
+
+  /** The operator every non-destructive test shares; stopped when the test JVM exits. */
+  public static synchronized OperatorProcess operator() {
+    client();
+    if (operator == null || !operator.alive()) {
+      operator = OperatorProcess.start(SHARED_OPERATOR_PORT);
+      OperatorProcess started = operator;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+    }
+    return operator;
+  }
+
+  /** A fresh namespace per test, so tests never see each other's objects. */
+  public static String namespace(String prefix) {
+    String name =
+        (prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)))
+            .toLowerCase(Locale.ROOT);
+    client().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client().serviceAccounts().inNamespace(name).withName("default").get() != null);
+    return name;
+  }
+
+  public static void deleteNamespace(String name) {
+    client().namespaces().withName(name).delete();
+  }
+
+  public static PodBlueprint apply(String namespace, String yaml) {
+    PodBlueprint blueprint = client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
+    return client()
+        .resource(blueprint)
+        .inNamespace(namespace)
+        .fieldManager("podblueprint-tests")
+        .forceConflicts()
+        .serverSideApply();
+  }
+
+  public static PodBlueprint get(String namespace, String name) {
+    return client().resources(PodBlueprint.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public static Optional<Condition> condition(PodBlueprint blueprint, String type) {
+    if (blueprint == null || blueprint.getStatus() == null) {
+      return Optional.empty();
+    }
+    return blueprint.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** Waits until the condition has the status at the blueprint's current generation. */
+  public static PodBlueprint awaitCondition(
+      String namespace, String name, String type, String status, Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> get(namespace, name),
+            bp ->
+                bp != null
+                    && bp.getStatus() != null
+                    && bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
+                    && condition(bp, type)
+                        .filter(c -> status.equals(c.getStatus()))
+                        .filter(c -> bp.getMetadata().getGeneration().equals(c.getObservedGeneration()))
+                        .isPresent());
+  }
+
+  public static String sample(String file) throws java.io.IOException {
+    return Files.readString(Path.of("k8s", "samples", file));
+  }
+
+  /** The kubectl built with the control plane (same minor version as the API server). */
+  public static String kubectl() {
+    try {
+      String bin = Files.readString(Path.of(".cluster", "bin")).trim();
+      return Path.of(bin, "kubectl").toString();
+    } catch (java.io.IOException e) {
+      return "kubectl";
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.podblueprint.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged operator (target/quarkus-app/quarkus-run.jar), run as a user runs it with `make
+ * run`: a separate JVM against the cluster of $KUBECONFIG. Tests start it, kill it, restart it.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private static final Path JAR =
+      Path.of(System.getProperty("operator.jar", "target/quarkus-app/quarkus-run.jar"));
+  private final int port;
+  private final Path log;
+  private final Map<String, String> env;
+  private Process process;
+
+  public OperatorProcess(int port, Map<String, String> env) {
+    this.port = port;
+    this.env = env;
+    try {
+      this.log = Files.createTempFile("podblueprint-operator-" + port + "-", ".log");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static OperatorProcess start(int port) {
+    return start(port, Map.of());
+  }
+
+  public static OperatorProcess start(int port, Map<String, String> env) {
+    OperatorProcess operator = new OperatorProcess(port, env);
+    operator.start();
+    return operator;
+  }
+
+  public synchronized void start() {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `make build` first");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Dquarkus.profile=run");
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the operator", e);
+    }
+    awaitReady(Duration.ofSeconds(90));
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited early; its log:\n" + tail());
+      }
+      if (get("/q/health/ready") == 200) {
+        return;
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException("the operator did not get ready; its log:\n" + tail());
+  }
+
+  public int get(String path) {
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public String body(String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** SIGKILL, as a crashed or evicted operator would die. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      waitFor();
+    }
+  }
+
+  /** SIGTERM, a graceful stop. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.destroy();
+      waitFor();
+    }
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private void waitFor() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
