@@ -38,6 +38,10 @@ until_ok() { # until_ok <what> <command...>: retries for up to $timeout seconds
     sleep 0.5
   done
 }
+nodes_ready() {
+  local ready='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}'
+  [ "$(kubectl get nodes -o jsonpath="$ready" | grep -c '^True$')" -eq "$nodes" ]
+}
 
 # kwokctl settings plus the full stage set (KWOK's defaults, adjusted, and the test failure stages).
 configs=("$here/kwokctl.yaml" "$repo"/k8s/kwok/stages/*.yaml)
@@ -80,7 +84,7 @@ until_ok "the API server" kubectl get --raw /readyz
 if [ "$(kubectl get nodes -o name | wc -l)" -ne "$nodes" ]; then
   kwokctl scale node --replicas="$nodes"
 fi
-until_ok "$nodes Ready nodes" kubectl wait --for=condition=Ready nodes --all --timeout=5s
+until_ok "$nodes Ready nodes" nodes_ready
 until_ok "the default ServiceAccount" kubectl get serviceaccount default --namespace=default
 
 log "cluster $name ready ($mode start, $nodes nodes) in $(elapsed)s; export KUBECONFIG=$kubeconfig"

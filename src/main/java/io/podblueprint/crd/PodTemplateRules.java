@@ -25,6 +25,7 @@ final class PodTemplateRules {
   private PodTemplateRules() {}
 
   static void apply(JSONSchemaProps template) {
+    require(template, "spec");
     JSONSchemaProps metadata = path(template, "metadata");
     labelValues(metadata.getProperties().get("labels"));
     JSONSchemaProps pod = path(template, "spec");

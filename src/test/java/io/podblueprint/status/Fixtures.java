@@ -184,12 +184,7 @@ final class Fixtures {
     return waitingPod(
         name,
         "Pending",
-        waiting(
-            "app",
-            "CreateContainerConfigError",
-            "configmap \"settings\" not found",
-            0,
-            null));
+        waiting("app", "CreateContainerConfigError", "configmap \"settings\" not found", 0, null));
   }
 
   /** The app container was killed for memory and now waits in CrashLoopBackOff. */
@@ -362,7 +357,9 @@ final class Fixtures {
         .withStarted(ready)
         .withRestartCount(restarts)
         .withLastState(
-            last == null ? new ContainerState() : new ContainerStateBuilder().withTerminated(last).build());
+            last == null
+                ? new ContainerState()
+                : new ContainerStateBuilder().withTerminated(last).build());
   }
 
   static ContainerStateTerminated exited(String reason, int exitCode) {
@@ -418,7 +415,10 @@ final class Fixtures {
             replicas,
             replicas,
             deploymentCondition(
-                "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."),
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability."),
             deploymentCondition(
                 "Progressing",
                 "True",
@@ -470,14 +470,22 @@ final class Fixtures {
         0,
         1,
         0,
-        jobCondition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"),
-        jobCondition("Complete", "CompletionsReached", "Reached expected number of succeeded pods"));
+        jobCondition(
+            "SuccessCriteriaMet",
+            "CompletionsReached",
+            "Reached expected number of succeeded pods"),
+        jobCondition(
+            "Complete", "CompletionsReached", "Reached expected number of succeeded pods"));
   }
 
   /** Kubernetes 1.31+: FailureTarget, then Failed, with the given reason. */
   static JobStatus jobFailed(String reason, String message) {
     return jobStatus(
-        0, 0, 3, jobCondition("FailureTarget", reason, message), jobCondition("Failed", reason, message));
+        0,
+        0,
+        3,
+        jobCondition("FailureTarget", reason, message),
+        jobCondition("Failed", reason, message));
   }
 
   static JobStatus jobBackoffLimitExceeded() {

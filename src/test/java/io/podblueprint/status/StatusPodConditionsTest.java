@@ -71,7 +71,9 @@ class StatusPodConditionsTest {
         Arguments.of("ImagePullBackOff", Fixtures.imagePullBackOffPod("web"), "example/app:1"),
         Arguments.of("CrashLoopBackOff", Fixtures.crashLoopPod("web"), "last exit code 1"),
         Arguments.of(
-            "CreateContainerConfigError", Fixtures.configErrorPod("web"), "configmap \"settings\""));
+            "CreateContainerConfigError",
+            Fixtures.configErrorPod("web"),
+            "configmap \"settings\""));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -219,5 +221,27 @@ class StatusPodConditionsTest {
     Condition scheduled = condition(status, ConditionTypes.POD_SCHEDULED);
     assertThat(scheduled.getStatus()).isEqualTo("False");
     assertThat(scheduled.getMessage()).startsWith("pod web-2: ").contains(Fixtures.UNSCHEDULABLE);
+  }
+
+  @Test
+  void finishedPodsDoNotMakeRunningPodsLookNotReady() {
+    // A CronJob keeps the pods of its last runs; the current run's pod is up and ready.
+    PodBlueprintStatus status =
+        aggregate(
+            WorkloadKind.CronJob,
+            Fixtures.observeCronJob(
+                Fixtures.cronJob(false),
+                List.of(
+                    Fixtures.job("web-28950000", "2025-03-01T11:00:00Z", Fixtures.jobComplete()),
+                    Fixtures.job(
+                        "web-28950005", "2025-03-01T11:05:00Z", Fixtures.jobStatus(1, 0, 0))),
+                Fixtures.succeededPod("web-28950000-a"),
+                Fixtures.readyPod("web-28950005-b")));
+
+    Condition containers = condition(status, ConditionTypes.CONTAINERS_READY);
+    assertThat(containers.getStatus()).isEqualTo("True");
+    assertThat(containers.getReason())
+        .as("a True condition must not say ContainersNotReady (%s)", containers)
+        .isEqualTo(Reasons.ALL_CONTAINERS_READY);
   }
 }

@@ -27,7 +27,8 @@ class StatusWorkloadTest {
 
   @Nested
   class Deployments {
-    private PodBlueprintStatus of(Deployment deployment, io.fabric8.kubernetes.api.model.Pod... pods) {
+    private PodBlueprintStatus of(
+        Deployment deployment, io.fabric8.kubernetes.api.model.Pod... pods) {
       return aggregate(WorkloadKind.Deployment, Fixtures.observe(deployment, pods));
     }
 
@@ -36,11 +37,13 @@ class StatusWorkloadTest {
       PodBlueprintStatus status =
           of(Fixtures.availableDeployment(2), readyPod("web-1"), readyPod("web-2"));
 
-      Condition ready = assertCondition(status, ConditionTypes.READY, "True", Reasons.ALL_REPLICAS_READY);
+      Condition ready =
+          assertCondition(status, ConditionTypes.READY, "True", Reasons.ALL_REPLICAS_READY);
       assertThat(ready.getMessage()).isEqualTo("2/2 replicas ready");
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
-      assertCondition(status, ConditionTypes.CONTAINERS_READY, "True", Reasons.ALL_CONTAINERS_READY);
+      assertCondition(
+          status, ConditionTypes.CONTAINERS_READY, "True", Reasons.ALL_CONTAINERS_READY);
       assertThat(status.ready).isEqualTo("2/2");
       assertThat(status.replicas).isEqualTo(2);
       assertThat(status.readyReplicas).isEqualTo(2);
@@ -62,14 +65,23 @@ class StatusWorkloadTest {
                   1,
                   3,
                   deploymentCondition(
-                      "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."),
+                      "Available",
+                      "True",
+                      "MinimumReplicasAvailable",
+                      "Deployment has minimum availability."),
                   deploymentCondition(
-                      "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-7f9c6d\" is progressing.")));
+                      "Progressing",
+                      "True",
+                      "ReplicaSetUpdated",
+                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
 
-      PodBlueprintStatus status = of(rolling, readyPod("web-old-1"), readyPod("web-old-2"), readyPod("web-new-1"));
+      PodBlueprintStatus status =
+          of(rolling, readyPod("web-old-1"), readyPod("web-old-2"), readyPod("web-new-1"));
 
       Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.ROLLING_OUT);
-      assertThat(ready.getMessage()).isEqualTo("1/2 replicas updated, 2/2 ready");
+      // Like kubectl get deployment, ready counts the surge pod too.
+      assertThat(ready.getMessage()).isEqualTo("1/2 replicas updated, 3/2 ready");
+      assertThat(status.ready).isEqualTo("3/2");
       assertCondition(status, ConditionTypes.RECONCILING, "True", Reasons.ROLLING_OUT);
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertThat(status.phase).isEqualTo(Phases.PROGRESSING);
@@ -87,10 +99,17 @@ class StatusWorkloadTest {
                   1,
                   2,
                   deploymentCondition(
-                      "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-7f9c6d\" is progressing.")));
+                      "Progressing",
+                      "True",
+                      "ReplicaSetUpdated",
+                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
 
       PodBlueprintStatus status =
-          of(rolling, readyPod("web-old-1"), readyPod("web-old-2"), Fixtures.imagePullBackOffPod("web-new-1"));
+          of(
+              rolling,
+              readyPod("web-old-1"),
+              readyPod("web-old-2"),
+              Fixtures.imagePullBackOffPod("web-new-1"));
 
       assertCondition(status, ConditionTypes.READY, "False", "ImagePullBackOff");
       assertCondition(status, ConditionTypes.RECONCILING, "True", "ImagePullBackOff");
@@ -110,12 +129,16 @@ class StatusWorkloadTest {
                   2,
                   2,
                   deploymentCondition(
-                      "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")));
+                      "Available",
+                      "True",
+                      "MinimumReplicasAvailable",
+                      "Deployment has minimum availability.")));
 
       PodBlueprintStatus status = of(stale, readyPod("web-1"), readyPod("web-2"));
 
       assertThat(Fixtures.condition(status, ConditionTypes.READY).getStatus()).isEqualTo("False");
-      assertThat(Fixtures.condition(status, ConditionTypes.RECONCILING).getStatus()).isEqualTo("True");
+      assertThat(Fixtures.condition(status, ConditionTypes.RECONCILING).getStatus())
+          .isEqualTo("True");
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertThat(status.phase).isEqualTo(Phases.PROGRESSING);
     }
@@ -142,21 +165,56 @@ class StatusWorkloadTest {
                   1,
                   2,
                   deploymentCondition(
-                      "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."),
-                  deploymentCondition("Progressing", "False", "ProgressDeadlineExceeded", message)));
+                      "Available",
+                      "True",
+                      "MinimumReplicasAvailable",
+                      "Deployment has minimum availability."),
+                  deploymentCondition(
+                      "Progressing", "False", "ProgressDeadlineExceeded", message)));
 
       PodBlueprintStatus status =
-          of(stuck, readyPod("web-old-1"), readyPod("web-old-2"), Fixtures.crashLoopPod("web-new-1"));
+          of(
+              stuck,
+              readyPod("web-old-1"),
+              readyPod("web-old-2"),
+              Fixtures.crashLoopPod("web-new-1"));
 
       Condition stalled =
           assertCondition(status, ConditionTypes.STALLED, "True", "ProgressDeadlineExceeded");
       assertThat(stalled.getMessage()).isEqualTo(message);
-      Condition ready = assertCondition(status, ConditionTypes.READY, "False", "ProgressDeadlineExceeded");
+      Condition ready =
+          assertCondition(status, ConditionTypes.READY, "False", "ProgressDeadlineExceeded");
       assertThat(ready.getMessage()).isEqualTo(message);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.reason).isEqualTo("ProgressDeadlineExceeded");
       assertThat(status.ready).isEqualTo("2/2");
+    }
+
+    @Test
+    void aStallOfTheLastGenerationDoesNotStallTheNextOne() {
+      // The user fixed the image; the Deployment controller has not yet seen the new spec, so its
+      // conditions still describe the old rollout.
+      Deployment fixedButNotObserved =
+          deployment(
+              2,
+              deploymentStatus(
+                  GENERATION - 1,
+                  3,
+                  1,
+                  2,
+                  deploymentCondition(
+                      "Progressing",
+                      "False",
+                      "ProgressDeadlineExceeded",
+                      "ReplicaSet \"web-7f9c6d\" has timed out progressing.")));
+
+      PodBlueprintStatus status = of(fixedButNotObserved, readyPod("web-1"), readyPod("web-2"));
+
+      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      assertThat(Fixtures.condition(status, ConditionTypes.RECONCILING).getStatus())
+          .isEqualTo("True");
+      assertThat(Fixtures.condition(status, ConditionTypes.READY).getStatus()).isEqualTo("False");
     }
 
     @Test
@@ -170,10 +228,17 @@ class StatusWorkloadTest {
                   0,
                   0,
                   deploymentCondition(
-                      "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+                      "Available",
+                      "False",
+                      "MinimumReplicasUnavailable",
+                      "Deployment does not have minimum availability."),
                   deploymentCondition(
-                      "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-7f9c6d\" is progressing."),
-                  deploymentCondition("ReplicaFailure", "True", "FailedCreate", Fixtures.POD_SECURITY)));
+                      "Progressing",
+                      "True",
+                      "ReplicaSetUpdated",
+                      "ReplicaSet \"web-7f9c6d\" is progressing."),
+                  deploymentCondition(
+                      "ReplicaFailure", "True", "FailedCreate", Fixtures.POD_SECURITY)));
 
       PodBlueprintStatus status = of(refused);
 
@@ -215,9 +280,12 @@ class StatusWorkloadTest {
     @Test
     void backoffLimitExceededFails() {
       PodBlueprintStatus status =
-          of(job("web", BEFORE, Fixtures.jobBackoffLimitExceeded()), Fixtures.failedPod("web-a", 1));
+          of(
+              job("web", BEFORE, Fixtures.jobBackoffLimitExceeded()),
+              Fixtures.failedPod("web-a", 1));
 
-      Condition failed = assertCondition(status, ConditionTypes.FAILED, "True", "BackoffLimitExceeded");
+      Condition failed =
+          assertCondition(status, ConditionTypes.FAILED, "True", "BackoffLimitExceeded");
       assertThat(failed.getMessage()).isEqualTo("Job has reached the specified backoff limit");
       assertCondition(status, ConditionTypes.STALLED, "True", "BackoffLimitExceeded");
       assertCondition(status, ConditionTypes.READY, "False", "BackoffLimitExceeded");
@@ -259,7 +327,8 @@ class StatusWorkloadTest {
     @Test
     void idleScheduleIsReady() {
       PodBlueprintStatus status =
-          aggregate(WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(false), List.of()));
+          aggregate(
+              WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(false), List.of()));
 
       Condition ready = assertCondition(status, ConditionTypes.READY, "True", Reasons.SCHEDULED);
       assertThat(ready.getMessage()).contains("*/5 * * * *").contains("no run has finished yet");
@@ -277,7 +346,8 @@ class StatusWorkloadTest {
     @Test
     void suspendedIsSuspendedAndSettled() {
       PodBlueprintStatus status =
-          aggregate(WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(true), List.of()));
+          aggregate(
+              WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(true), List.of()));
 
       assertCondition(status, ConditionTypes.READY, "False", Reasons.SUSPENDED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
@@ -296,9 +366,11 @@ class StatusWorkloadTest {
       PodBlueprintStatus status =
           aggregate(
               WorkloadKind.CronJob,
-              Fixtures.observeCronJob(Fixtures.cronJob(false), jobs, Fixtures.failedPod("web-28950005-q", 1)));
+              Fixtures.observeCronJob(
+                  Fixtures.cronJob(false), jobs, Fixtures.failedPod("web-28950005-q", 1)));
 
-      Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.LAST_RUN_FAILED);
+      Condition ready =
+          assertCondition(status, ConditionTypes.READY, "False", Reasons.LAST_RUN_FAILED);
       assertThat(ready.getMessage()).contains("web-28950005").contains("BackoffLimitExceeded");
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
@@ -358,12 +430,14 @@ class StatusWorkloadTest {
                   readyPod("web-1"),
                   readyPod("web-2")));
 
-      Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", Reasons.INVALID_SPEC);
+      Condition stalled =
+          assertCondition(status, ConditionTypes.STALLED, "True", Reasons.INVALID_SPEC);
       assertThat(stalled.getMessage()).contains(findings.get(0)).contains(findings.get(1));
       assertCondition(status, ConditionTypes.READY, "False", Reasons.INVALID_SPEC);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.POD_SCHEDULED, "True", Reasons.ALL_PODS_SCHEDULED);
-      assertCondition(status, ConditionTypes.CONTAINERS_READY, "True", Reasons.ALL_CONTAINERS_READY);
+      assertCondition(
+          status, ConditionTypes.CONTAINERS_READY, "True", Reasons.ALL_CONTAINERS_READY);
       assertThat(status.phase).isEqualTo(Phases.INVALID);
       assertThat(status.reason).isEqualTo(Reasons.INVALID_SPEC);
       assertThat(status.ready).isEqualTo("2/2");
@@ -397,7 +471,8 @@ class StatusWorkloadTest {
                   readyPod("web-1"),
                   readyPod("web-2")));
 
-      Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", Reasons.CHILD_REFUSED);
+      Condition stalled =
+          assertCondition(status, ConditionTypes.STALLED, "True", Reasons.CHILD_REFUSED);
       assertThat(stalled.getMessage()).isEqualTo(message);
       assertCondition(status, ConditionTypes.READY, "False", Reasons.CHILD_REFUSED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);

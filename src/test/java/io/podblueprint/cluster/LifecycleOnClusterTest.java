@@ -1,0 +1,225 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Ownership, garbage collection, drift healing, roll-outs and kind switches on a real cluster. */
+@Tag("cluster")
+class LifecycleOnClusterTest {
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static KubernetesClient client;
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    KwokCluster.operator();
+    client = KwokCluster.client();
+    ns = KwokCluster.namespace("lifecycle");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  static String web(String name, String image, String extra) {
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: %s
+        spec:
+          workload: Deployment
+          replicas: 2
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: %s
+                  ports: [{name: http, containerPort: 8080}]
+        %s
+        """
+        .formatted(name, image, extra);
+  }
+
+  static final String SERVICE = "  service:\n    ports: [{name: http, port: 80, targetPort: http}]\n";
+
+  Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void childrenAreOwnedAndGarbageCollectedWithTheBlueprint() {
+    KwokCluster.apply(ns, web("owned", "nginx:1.27", SERVICE));
+    PodBlueprint ready = KwokCluster.awaitCondition(ns, "owned", ConditionTypes.READY, "True", WAIT);
+    Deployment deployment = deployment("owned");
+    Service service = client.services().inNamespace(ns).withName("owned").get();
+    for (var child : java.util.List.of(deployment, service)) {
+      var owner = child.getMetadata().getOwnerReferences().get(0);
+      assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
+      assertThat(owner.getController()).isTrue();
+      assertThat(child.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/managed-by", "podblueprint-operator");
+    }
+    client.resource(ready).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                deployment("owned") == null
+                    && client.services().inNamespace(ns).withName("owned").get() == null);
+  }
+
+  @Test
+  void aDeletedChildIsRecreatedAndAHandScaledDeploymentIsReverted() {
+    KwokCluster.apply(ns, web("heal", "nginx:1.27", SERVICE));
+    KwokCluster.awaitCondition(ns, "heal", ConditionTypes.READY, "True", WAIT);
+    String oldUid = client.services().inNamespace(ns).withName("heal").get().getMetadata().getUid();
+    client.services().inNamespace(ns).withName("heal").delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Service s = client.services().inNamespace(ns).withName("heal").get();
+              return s != null && !s.getMetadata().getUid().equals(oldUid);
+            });
+
+    client.apps().deployments().inNamespace(ns).withName("heal").scale(5);
+    await()
+        .atMost(WAIT)
+        .until(() -> deployment("heal").getSpec().getReplicas() == 2);
+  }
+
+  @Test
+  void anImageChangeRollsOutAndObservedGenerationFollows() {
+    KwokCluster.apply(ns, web("rollout", "nginx:1.26", ""));
+    PodBlueprint first = KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
+    KwokCluster.apply(ns, web("rollout", "nginx:1.27", ""));
+    PodBlueprint second =
+        KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
+    assertThat(second.getMetadata().getGeneration()).isGreaterThan(first.getMetadata().getGeneration());
+    assertThat(second.getStatus().observedGeneration).isEqualTo(second.getMetadata().getGeneration());
+    assertThat(deployment("rollout").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.27");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "rollout").list().getItems()
+                    .stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("nginx:1.27")));
+  }
+
+  @Test
+  void switchingFromPodToDeploymentLeavesNoOrphanAndRemovingTheServiceDeletesIt() {
+    String pod =
+        web("switch", "nginx:1.27", SERVICE).replace("workload: Deployment", "workload: Pod")
+            .replace("  replicas: 2\n", "");
+    KwokCluster.apply(ns, pod);
+    KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
+    assertThat(client.pods().inNamespace(ns).withName("switch").get()).isNotNull();
+
+    KwokCluster.apply(ns, web("switch", "nginx:1.27", ""));
+    KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("switch").get() == null);
+    await()
+        .atMost(WAIT)
+        .until(() -> client.services().inNamespace(ns).withName("switch").get() == null);
+    assertThat(deployment("switch")).isNotNull();
+    var pods =
+        client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "switch").list().getItems();
+    assertThat(pods)
+        .filteredOn(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("ReplicaSet"));
+  }
+
+  @Test
+  void aBlueprintThatBecomesInvalidKeepsItsChildrenAndSaysWhy() {
+    KwokCluster.apply(ns, web("keep", "nginx:1.27", ""));
+    KwokCluster.awaitCondition(ns, "keep", ConditionTypes.READY, "True", WAIT);
+    String before = deployment("keep").getMetadata().getResourceVersion();
+    String broken =
+        web("keep", "nginx:1.28", "").replace(
+            "ports: [{name: http, containerPort: 8080}]",
+            "ports: [{name: http, containerPort: 8080}]\n          volumeMounts: [{name: data, mountPath: /data}]");
+    KwokCluster.apply(ns, broken);
+    PodBlueprint stalled =
+        KwokCluster.awaitCondition(ns, "keep", ConditionTypes.STALLED, "True", WAIT);
+    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+    assertThat(condition.getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition.getMessage()).contains("spec.template.spec.containers[0].volumeMounts[0]");
+    assertThat(stalled.getStatus().phase).isEqualTo("Invalid");
+    assertThat(deployment("keep").getMetadata().getResourceVersion()).isEqualTo(before);
+    assertThat(deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.27");
+
+    KwokCluster.apply(ns, web("keep", "nginx:1.28", ""));
+    KwokCluster.awaitCondition(ns, "keep", ConditionTypes.READY, "True", WAIT);
+  }
+
+  @Test
+  void anUnmatchedNodeSelectorReportsTheSchedulersReason() {
+    String yaml =
+        web("nowhere", "nginx:1.27", "").replace(
+            "      containers:", "      nodeSelector: {disktype: ssd-that-no-node-has}\n      containers:");
+    KwokCluster.apply(ns, yaml);
+    PodBlueprint pending =
+        KwokCluster.awaitCondition(ns, "nowhere", ConditionTypes.POD_SCHEDULED, "False", WAIT);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED)
+                    .map(c -> "Unschedulable".equals(c.getReason()))
+                    .orElse(false));
+    var scheduled =
+        KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED).orElseThrow();
+    assertThat(scheduled.getMessage()).contains("node(s) didn't match Pod's node affinity/selector");
+    assertThat(pending.getStatus().phase).isEqualTo("Pending");
+  }
+
+  @Test
+  void kubectlWaitForReadyWorks() throws Exception {
+    KwokCluster.apply(ns, web("waitable", "nginx:1.27", ""));
+    Process wait =
+        new ProcessBuilder(
+                KwokCluster.kubectl(), "wait", "--for=condition=Ready", "--timeout=90s",
+                "-n", ns, "pbp/waitable")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(wait.getInputStream().readAllBytes());
+    assertThat(wait.waitFor()).as(out).isZero();
+    assertThat(out).contains("condition met");
+  }
+
+  @Test
+  void aBarePodIsReplacedWhenItsSpecChanges() {
+    String pod =
+        web("replace", "nginx:1.26", "").replace("workload: Deployment", "workload: Pod")
+            .replace("  replicas: 2\n", "");
+    KwokCluster.apply(ns, pod);
+    KwokCluster.awaitCondition(ns, "replace", ConditionTypes.READY, "True", WAIT);
+    String uid = client.pods().inNamespace(ns).withName("replace").get().getMetadata().getUid();
+    KwokCluster.apply(ns, pod.replace("containerPort: 8080", "containerPort: 9090"));
+    KwokCluster.awaitCondition(ns, "replace", ConditionTypes.READY, "True", WAIT);
+    Pod replaced = client.pods().inNamespace(ns).withName("replace").get();
+    assertThat(replaced.getMetadata().getUid()).isNotEqualTo(uid);
+    assertThat(replaced.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort())
+        .isEqualTo(9090);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Replacing"));
+  }
+}
