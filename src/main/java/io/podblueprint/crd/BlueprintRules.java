@@ -3,8 +3,8 @@ package io.podblueprint.crd;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 
 /**
- * Rules on the whole blueprint: its name becomes the children's names and a label value, so it
- * must fit where those go. Only metadata.name is visible to CEL at the root.
+ * Rules on the whole blueprint: its name becomes the children's names and a label value, so it must
+ * fit where those go. Only metadata.name is visible to CEL at the root.
  */
 final class BlueprintRules {
   private BlueprintRules() {}

@@ -38,7 +38,8 @@ public class CrdPostProcessor implements CRDPostProcessor {
       BlueprintRules.apply(root);
       PodTemplateDescriptions descriptions = PodTemplateDescriptions.load();
       descriptions.apply(template, PodTemplateDescriptions.POD_TEMPLATE);
-      descriptions.apply(Schemas.path(root, "status", "conditions"), PodTemplateDescriptions.CONDITION);
+      descriptions.apply(
+          Schemas.path(root, "status", "conditions"), PodTemplateDescriptions.CONDITION);
       root.getProperties().get("spec").setDescription(SPEC);
       root.getProperties().get("status").setDescription(STATUS);
       version.getAdditionalPrinterColumns().sort(PRINTER_COLUMN_ORDER);

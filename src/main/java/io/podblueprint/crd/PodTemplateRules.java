@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.List;
 
 /**
- * The checks Kubernetes makes in code when it validates a Pod, expressed in the CRD schema so a
- * bad blueprint is refused at admission with the field's path, before any child exists.
+ * The checks Kubernetes makes in code when it validates a Pod, expressed in the CRD schema so a bad
+ * blueprint is refused at admission with the field's path, before any child exists.
  */
 final class PodTemplateRules {
   static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -123,5 +123,4 @@ final class PodTemplateRules {
         .map(v -> (com.fasterxml.jackson.databind.JsonNode) json.textNode(v))
         .toList();
   }
-
 }

@@ -44,7 +44,11 @@ final class Schemas {
             : new ArrayList<>(node.getXKubernetesValidations());
     if (rules.stream().noneMatch(r -> r.getRule().equals(rule))) {
       rules.add(
-          new ValidationRuleBuilder().withRule(rule).withMessage(message).withReason(reason).build());
+          new ValidationRuleBuilder()
+              .withRule(rule)
+              .withMessage(message)
+              .withReason(reason)
+              .build());
     }
     node.setXKubernetesValidations(rules);
   }

@@ -42,10 +42,12 @@ final class ChildApplier {
     return ApplyReport.APPLIED;
   }
 
-  private ApplyReport applyOne(PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
+  private ApplyReport applyOne(
+      PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
     String name = desired.getMetadata().getName();
     String namespace = desired.getMetadata().getNamespace();
-    Optional<? extends HasMetadata> actual = Children.cached(ctx, desired.getClass(), name, namespace);
+    Optional<? extends HasMetadata> actual =
+        Children.cached(ctx, desired.getClass(), name, namespace);
     if (actual.isPresent()) {
       HasMetadata live = actual.get();
       if (!Children.controlledBy(live, blueprint)) {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
-/** Records core/v1 Events on a blueprint, the way built-in controllers do; never fails a reconcile. */
+/**
+ * Records core/v1 Events on a blueprint, the way built-in controllers do; never fails a reconcile.
+ */
 final class EventRecorder {
   static final String COMPONENT = "podblueprint-operator";
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
@@ -66,6 +68,8 @@ final class EventRecorder {
   }
 
   private static String truncate(String message) {
-    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    return message.length() <= MAX_MESSAGE
+        ? message
+        : message.substring(0, MAX_MESSAGE - 3) + "...";
   }
 }

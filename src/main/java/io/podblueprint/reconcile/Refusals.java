@@ -9,8 +9,10 @@ final class Refusals {
 
   static String describe(HasMetadata child, KubernetesClientException e) {
     var status = e.getStatus();
-    String why = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
-    String reason = status != null && status.getReason() != null ? " (" + status.getReason() + ")" : "";
+    String why =
+        status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+    String reason =
+        status != null && status.getReason() != null ? " (" + status.getReason() + ")" : "";
     return "the API server refused " + Children.describe(child) + reason + ": " + why;
   }
 }

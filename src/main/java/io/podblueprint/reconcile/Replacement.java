@@ -33,7 +33,9 @@ final class Replacement {
     ChildApplier.delete(client, live);
     String what = Children.describe(live);
     events.normal(
-        blueprint, "Replacing", "Replacing " + what + ": the change to its spec cannot be made in place");
+        blueprint,
+        "Replacing",
+        "Replacing " + what + ": the change to its spec cannot be made in place");
     return ApplyReport.replacing(what);
   }
 
@@ -41,7 +43,8 @@ final class Replacement {
     HasMetadata copy = client.getKubernetesSerialization().clone(desired);
     String name = desired.getMetadata().getName();
     copy.getMetadata().setName(null);
-    copy.getMetadata().setGenerateName(name.substring(0, Math.min(name.length(), MAX_PREFIX)) + "-");
+    copy.getMetadata()
+        .setGenerateName(name.substring(0, Math.min(name.length(), MAX_PREFIX)) + "-");
     copy.getMetadata().setOwnerReferences(null);
     return copy;
   }

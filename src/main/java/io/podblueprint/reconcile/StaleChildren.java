@@ -36,6 +36,8 @@ final class StaleChildren {
   private void remove(PodBlueprint blueprint, HasMetadata child) {
     ChildApplier.delete(client, child);
     events.normal(
-        blueprint, "Deleted", "Deleted " + Children.describe(child) + ": the spec no longer asks for it");
+        blueprint,
+        "Deleted",
+        "Deleted " + Children.describe(child) + ": the spec no longer asks for it");
   }
 }

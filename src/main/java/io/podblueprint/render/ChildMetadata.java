@@ -22,7 +22,8 @@ final class ChildMetadata {
 
   /**
    * The controller reference that lets Kubernetes garbage-collect the child with its blueprint.
-   * Offline rendering has no uid yet, so it renders none; on a cluster the blueprint always has one.
+   * Offline rendering has no uid yet, so it renders none; on a cluster the blueprint always has
+   * one.
    */
   static List<OwnerReference> owner(PodBlueprint blueprint) {
     String uid = blueprint.getMetadata().getUid();

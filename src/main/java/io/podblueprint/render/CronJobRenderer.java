@@ -17,7 +17,8 @@ public final class CronJobRenderer {
         .withSchedule(cron.schedule)
         .withTimeZone(cron.timeZone)
         .withStartingDeadlineSeconds(cron.startingDeadlineSeconds)
-        .withConcurrencyPolicy(cron.concurrencyPolicy == null ? null : cron.concurrencyPolicy.name())
+        .withConcurrencyPolicy(
+            cron.concurrencyPolicy == null ? null : cron.concurrencyPolicy.name())
         .withSuspend(cron.suspend)
         .withSuccessfulJobsHistoryLimit(cron.successfulJobsHistoryLimit)
         .withFailedJobsHistoryLimit(cron.failedJobsHistoryLimit)

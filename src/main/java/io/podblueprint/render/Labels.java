@@ -10,8 +10,10 @@ public final class Labels {
   public static final String INSTANCE = "app.kubernetes.io/instance";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "podblueprint-operator";
+
   /** Selects exactly one blueprint's pods; the operator maps watch events back with it. */
   public static final String BLUEPRINT = "podblueprint.io/name";
+
   /** The label selector the operator's informers use, so memory grows with blueprints only. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

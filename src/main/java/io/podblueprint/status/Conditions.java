@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
 /** Builds metav1.Conditions, keeping lastTransitionTime unless the status flips. */
 final class Conditions {
@@ -23,6 +24,7 @@ final class Conditions {
         previous.stream()
             .filter(c -> type.equals(c.getType()) && verdict.status().equals(c.getStatus()))
             .map(Condition::getLastTransitionTime)
+            .filter(Objects::nonNull)
             .findFirst()
             .orElse(now);
     return new ConditionBuilder()

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Ready for run-to-completion workloads: a Job has completed; a CronJob's last run did not fail. */
+/**
+ * Ready for run-to-completion workloads: a Job has completed; a CronJob's last run did not fail.
+ */
 final class JobReadiness {
   private JobReadiness() {}
 
@@ -21,8 +23,7 @@ final class JobReadiness {
     if (failed.isPresent()) {
       Verdict why = Verdict.yes(failed.get().getReason(), failed.get().getMessage());
       return Readiness.stalled(why, Phases.FAILED, wanted, succeeded)
-          .withJobOutcome(
-              new Readiness.JobOutcome(Verdict.no(why.reason(), why.message()), why));
+          .withJobOutcome(new Readiness.JobOutcome(Verdict.no(why.reason(), why.message()), why));
     }
     Optional<JobCondition> complete = condition(job, "Complete", "SuccessCriteriaMet");
     if (complete.isPresent()) {
@@ -50,7 +51,10 @@ final class JobReadiness {
     }
     Optional<Job> last =
         jobs.stream()
-            .filter(j -> failed(j).isPresent() || condition(j, "Complete", "SuccessCriteriaMet").isPresent())
+            .filter(
+                j ->
+                    failed(j).isPresent()
+                        || condition(j, "Complete", "SuccessCriteriaMet").isPresent())
             .max(Comparator.comparing(j -> j.getMetadata().getCreationTimestamp()));
     Optional<JobCondition> lastFailure = last.flatMap(JobReadiness::failed);
     if (lastFailure.isPresent()) {

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The pod-level conditions of a blueprint, summed over its pods the way kubectl would read them. */
+/**
+ * The pod-level conditions of a blueprint, summed over its pods the way kubectl would read them.
+ */
 final class PodConditions {
   static final int MAX_PODS = 10;
   private final List<PodHealth> pods;
@@ -50,7 +52,8 @@ final class PodConditions {
     if (pods.isEmpty()) {
       return Verdict.unknown(Reasons.NO_PODS, noPodsMessage);
     }
-    long done = pods.stream().filter(p -> p.isTrue(ConditionTypes.POD_SCHEDULED)).count();
+    long done =
+        pods.stream().filter(p -> p.succeeded() || p.isTrue(ConditionTypes.POD_SCHEDULED)).count();
     if (done == pods.size()) {
       return Verdict.yes(Reasons.ALL_PODS_SCHEDULED, count(done) + " scheduled");
     }
@@ -61,7 +64,8 @@ final class PodConditions {
     if (pods.isEmpty()) {
       return Verdict.unknown(Reasons.NO_PODS, noPodsMessage);
     }
-    long done = pods.stream().filter(p -> p.isTrue(ConditionTypes.INITIALIZED)).count();
+    long done =
+        pods.stream().filter(p -> p.succeeded() || p.isTrue(ConditionTypes.INITIALIZED)).count();
     if (done == pods.size()) {
       return Verdict.yes(Reasons.ALL_PODS_INITIALIZED, count(done) + " initialized");
     }
@@ -75,7 +79,10 @@ final class PodConditions {
     if (pods.stream().allMatch(PodHealth::succeeded)) {
       return Verdict.no(Reasons.POD_COMPLETED, "all pods ran to completion");
     }
-    long done = pods.stream().filter(p -> p.isTrue(ConditionTypes.CONTAINERS_READY)).count();
+    long done =
+        pods.stream()
+            .filter(p -> p.succeeded() || p.isTrue(ConditionTypes.CONTAINERS_READY))
+            .count();
     if (done == pods.size()) {
       return Verdict.yes(Reasons.ALL_CONTAINERS_READY, count(done) + " have all containers ready");
     }
@@ -83,7 +90,8 @@ final class PodConditions {
     if (problem.isPresent() && problem.get().reason() != null) {
       return Verdict.no(problem.get().reason(), problem.get().message());
     }
-    return firstFalse(ConditionTypes.CONTAINERS_READY, "ContainersNotReady", count(done) + " ready");
+    return firstFalse(
+        ConditionTypes.CONTAINERS_READY, "ContainersNotReady", count(done) + " ready");
   }
 
   private Verdict firstFalse(String type, String fallbackReason, String summary) {

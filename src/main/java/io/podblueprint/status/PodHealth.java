@@ -161,7 +161,9 @@ final class PodHealth {
   }
 
   private int restarts() {
-    return all().stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
+    return all().stream()
+        .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount())
+        .sum();
   }
 
   private List<ContainerStatus> all() {

@@ -69,12 +69,14 @@ public final class StatusAggregator {
   private static Readiness override(Readiness readiness, ApplyReport apply) {
     if (apply.invalid()) {
       Verdict why = Verdict.yes(Reasons.INVALID_SPEC, findings(apply.findings()));
-      return Readiness.stalled(why, Phases.INVALID, readiness.replicas(), readiness.readyReplicas());
+      return Readiness.stalled(why, Phases.INVALID, readiness.replicas(), readiness.readyReplicas())
+          .withJobOutcome(readiness.jobOutcome());
     }
     if (apply.refused()) {
       Verdict why = Verdict.yes(apply.refusedReason(), apply.refusedMessage());
       return Readiness.stalled(
-          why, Phases.DEGRADED, readiness.replicas(), readiness.readyReplicas());
+              why, Phases.DEGRADED, readiness.replicas(), readiness.readyReplicas())
+          .withJobOutcome(readiness.jobOutcome());
     }
     if (apply.replacing() != null) {
       Verdict ready =

@@ -45,7 +45,8 @@ final class WorkloadReadiness {
       return Readiness.settled(
           Verdict.yes(Reasons.POD_READY, "pod " + health.name() + " is ready"), null, 1, 1);
     }
-    return Readiness.progressing(notReady(pods, Reasons.REPLICAS_NOT_READY, "pod is not ready"), 1, 0);
+    return Readiness.progressing(
+        notReady(pods, Reasons.REPLICAS_NOT_READY, "pod is not ready"), 1, 0);
   }
 
   private static Readiness deployment(Deployment deployment, PodConditions pods) {
@@ -56,6 +57,19 @@ final class WorkloadReadiness {
     if (status == null) {
       return Readiness.progressing(
           Verdict.no(Reasons.ROLLING_OUT, "waiting for the Deployment controller"), wanted, 0);
+    }
+    Long generation = deployment.getMetadata().getGeneration();
+    boolean current =
+        status.getObservedGeneration() != null
+            && (generation == null || status.getObservedGeneration() >= generation);
+    if (!current) {
+      // The conditions below describe an older spec; wait until the controller has seen this one.
+      return Readiness.progressing(
+          Verdict.no(
+              Reasons.ROLLING_OUT,
+              "waiting for the Deployment controller to observe generation " + generation),
+          wanted,
+          ready);
     }
     Optional<DeploymentCondition> failure = condition(deployment, "ReplicaFailure", "True");
     if (failure.isPresent()) {
@@ -75,10 +89,7 @@ final class WorkloadReadiness {
     }
     int updated = orZero(status.getUpdatedReplicas());
     int total = orZero(status.getReplicas());
-    boolean current =
-        status.getObservedGeneration() != null
-            && status.getObservedGeneration() >= deployment.getMetadata().getGeneration();
-    if (current && updated == wanted && ready == wanted && total == wanted) {
+    if (updated == wanted && ready == wanted && total == wanted) {
       return Readiness.settled(
           Verdict.yes(Reasons.ALL_REPLICAS_READY, ready + "/" + wanted + " replicas ready"),
           null,
@@ -87,7 +98,8 @@ final class WorkloadReadiness {
     }
     String progress =
         updated + "/" + wanted + " replicas updated, " + ready + "/" + wanted + " ready";
-    String reason = updated < wanted || total > wanted ? Reasons.ROLLING_OUT : Reasons.REPLICAS_NOT_READY;
+    String reason =
+        updated < wanted || total > wanted ? Reasons.ROLLING_OUT : Reasons.REPLICAS_NOT_READY;
     return Readiness.progressing(notReady(pods, reason, progress), wanted, ready);
   }
 

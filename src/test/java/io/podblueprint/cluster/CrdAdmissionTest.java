@@ -57,8 +57,7 @@ class CrdAdmissionTest {
             client
                 .getKubernetesSerialization()
                 .unmarshal(java.nio.file.Files.readString(file), GenericKubernetesResource.class);
-        var created =
-            client.resource(blueprint).inNamespace("default").dryRun().create();
+        var created = client.resource(blueprint).inNamespace("default").dryRun().create();
         assertThat(created.getMetadata().getName()).isEqualTo(blueprint.getMetadata().getName());
       }
     }

@@ -31,7 +31,9 @@ public final class Crds {
                       && c.getStatus() != null
                       && c.getStatus().getConditions().stream()
                           .anyMatch(
-                              x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
               60,
               TimeUnit.SECONDS);
     } catch (IOException e) {

@@ -36,8 +36,10 @@ public record InvalidCorpus(String name, String yaml, String refusedAt, List<Str
     try {
       String yaml = Files.readString(file);
       List<String> header = yaml.lines().takeWhile(l -> l.startsWith("#")).toList();
-      String where = value(header, "# refused-at:").findFirst().orElseThrow(
-          () -> new IllegalStateException(file + " has no '# refused-at:' line"));
+      String where =
+          value(header, "# refused-at:")
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException(file + " has no '# refused-at:' line"));
       List<String> expected = value(header, "# expect:").toList();
       if (expected.isEmpty()) {
         throw new IllegalStateException(file + " has no '# expect:' line");
@@ -49,7 +51,9 @@ public record InvalidCorpus(String name, String yaml, String refusedAt, List<Str
   }
 
   private static Stream<String> value(List<String> header, String key) {
-    return header.stream().filter(l -> l.startsWith(key)).map(l -> l.substring(key.length()).trim());
+    return header.stream()
+        .filter(l -> l.startsWith(key))
+        .map(l -> l.substring(key.length()).trim());
   }
 
   @Override

@@ -50,20 +50,28 @@ public final class KwokCluster {
     String name =
         (prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)))
             .toLowerCase(Locale.ROOT);
-    client().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> client().serviceAccounts().inNamespace(name).withName("default").get() != null);
+        .until(
+            () -> client().serviceAccounts().inNamespace(name).withName("default").get() != null);
     return name;
   }
 
+  /** Deletes the namespace and waits until it is gone, so no test sees another's objects. */
   public static void deleteNamespace(String name) {
     client().namespaces().withName(name).delete();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> client().namespaces().withName(name).get() == null);
   }
 
   public static PodBlueprint apply(String namespace, String yaml) {
-    PodBlueprint blueprint = client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
+    PodBlueprint blueprint =
+        client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
     return client()
         .resource(blueprint)
         .inNamespace(namespace)
@@ -80,7 +88,9 @@ public final class KwokCluster {
     if (blueprint == null || blueprint.getStatus() == null) {
       return Optional.empty();
     }
-    return blueprint.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return blueprint.getStatus().conditions.stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
   }
 
   /** Waits until the condition has the status at the blueprint's current generation. */
@@ -97,7 +107,8 @@ public final class KwokCluster {
                     && bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
                     && condition(bp, type)
                         .filter(c -> status.equals(c.getStatus()))
-                        .filter(c -> bp.getMetadata().getGeneration().equals(c.getObservedGeneration()))
+                        .filter(
+                            c -> bp.getMetadata().getGeneration().equals(c.getObservedGeneration()))
                         .isPresent());
   }
 

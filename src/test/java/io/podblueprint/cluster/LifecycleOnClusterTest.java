@@ -54,7 +54,8 @@ class LifecycleOnClusterTest {
         .formatted(name, image, extra);
   }
 
-  static final String SERVICE = "  service:\n    ports: [{name: http, port: 80, targetPort: http}]\n";
+  static final String SERVICE =
+      "  service:\n    ports: [{name: http, port: 80, targetPort: http}]\n";
 
   Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(ns).withName(name).get();
@@ -63,7 +64,8 @@ class LifecycleOnClusterTest {
   @Test
   void childrenAreOwnedAndGarbageCollectedWithTheBlueprint() {
     KwokCluster.apply(ns, web("owned", "nginx:1.27", SERVICE));
-    PodBlueprint ready = KwokCluster.awaitCondition(ns, "owned", ConditionTypes.READY, "True", WAIT);
+    PodBlueprint ready =
+        KwokCluster.awaitCondition(ns, "owned", ConditionTypes.READY, "True", WAIT);
     Deployment deployment = deployment("owned");
     Service service = client.services().inNamespace(ns).withName("owned").get();
     for (var child : java.util.List.of(deployment, service)) {
@@ -97,36 +99,51 @@ class LifecycleOnClusterTest {
             });
 
     client.apps().deployments().inNamespace(ns).withName("heal").scale(5);
-    await()
-        .atMost(WAIT)
-        .until(() -> deployment("heal").getSpec().getReplicas() == 2);
+    await().atMost(WAIT).until(() -> deployment("heal").getSpec().getReplicas() == 2);
   }
 
   @Test
   void anImageChangeRollsOutAndObservedGenerationFollows() {
     KwokCluster.apply(ns, web("rollout", "nginx:1.26", ""));
-    PodBlueprint first = KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
+    PodBlueprint first =
+        KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
     KwokCluster.apply(ns, web("rollout", "nginx:1.27", ""));
     PodBlueprint second =
         KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
-    assertThat(second.getMetadata().getGeneration()).isGreaterThan(first.getMetadata().getGeneration());
-    assertThat(second.getStatus().observedGeneration).isEqualTo(second.getMetadata().getGeneration());
-    assertThat(deployment("rollout").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    assertThat(second.getMetadata().getGeneration())
+        .isGreaterThan(first.getMetadata().getGeneration());
+    assertThat(second.getStatus().observedGeneration)
+        .isEqualTo(second.getMetadata().getGeneration());
+    assertThat(
+            deployment("rollout")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("nginx:1.27");
     await()
         .atMost(WAIT)
         .until(
             () ->
-                client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "rollout").list().getItems()
+                client
+                    .pods()
+                    .inNamespace(ns)
+                    .withLabel("podblueprint.io/name", "rollout")
+                    .list()
+                    .getItems()
                     .stream()
                     .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                    .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("nginx:1.27")));
+                    .allMatch(
+                        p -> p.getSpec().getContainers().get(0).getImage().equals("nginx:1.27")));
   }
 
   @Test
   void switchingFromPodToDeploymentLeavesNoOrphanAndRemovingTheServiceDeletesIt() {
     String pod =
-        web("switch", "nginx:1.27", SERVICE).replace("workload: Deployment", "workload: Pod")
+        web("switch", "nginx:1.27", SERVICE)
+            .replace("workload: Deployment", "workload: Pod")
             .replace("  replicas: 2\n", "");
     KwokCluster.apply(ns, pod);
     KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
@@ -134,7 +151,9 @@ class LifecycleOnClusterTest {
 
     KwokCluster.apply(ns, web("switch", "nginx:1.27", ""));
     KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("switch").get() == null);
+    await()
+        .atMost(WAIT)
+        .until(() -> client.pods().inNamespace(ns).withName("switch").get() == null);
     await()
         .atMost(WAIT)
         .until(() -> client.services().inNamespace(ns).withName("switch").get() == null);
@@ -143,7 +162,10 @@ class LifecycleOnClusterTest {
         client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "switch").list().getItems();
     assertThat(pods)
         .filteredOn(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("ReplicaSet"));
+        .allSatisfy(
+            p ->
+                assertThat(p.getMetadata().getOwnerReferences().get(0).getKind())
+                    .isEqualTo("ReplicaSet"));
   }
 
   @Test
@@ -152,9 +174,10 @@ class LifecycleOnClusterTest {
     KwokCluster.awaitCondition(ns, "keep", ConditionTypes.READY, "True", WAIT);
     String before = deployment("keep").getMetadata().getResourceVersion();
     String broken =
-        web("keep", "nginx:1.28", "").replace(
-            "ports: [{name: http, containerPort: 8080}]",
-            "ports: [{name: http, containerPort: 8080}]\n          volumeMounts: [{name: data, mountPath: /data}]");
+        web("keep", "nginx:1.28", "")
+            .replace(
+                "ports: [{name: http, containerPort: 8080}]",
+                "ports: [{name: http, containerPort: 8080}]\n          volumeMounts: [{name: data, mountPath: /data}]");
     KwokCluster.apply(ns, broken);
     PodBlueprint stalled =
         KwokCluster.awaitCondition(ns, "keep", ConditionTypes.STALLED, "True", WAIT);
@@ -163,7 +186,8 @@ class LifecycleOnClusterTest {
     assertThat(condition.getMessage()).contains("spec.template.spec.containers[0].volumeMounts[0]");
     assertThat(stalled.getStatus().phase).isEqualTo("Invalid");
     assertThat(deployment("keep").getMetadata().getResourceVersion()).isEqualTo(before);
-    assertThat(deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    assertThat(
+            deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("nginx:1.27");
 
     KwokCluster.apply(ns, web("keep", "nginx:1.28", ""));
@@ -173,8 +197,10 @@ class LifecycleOnClusterTest {
   @Test
   void anUnmatchedNodeSelectorReportsTheSchedulersReason() {
     String yaml =
-        web("nowhere", "nginx:1.27", "").replace(
-            "      containers:", "      nodeSelector: {disktype: ssd-that-no-node-has}\n      containers:");
+        web("nowhere", "nginx:1.27", "")
+            .replace(
+                "      containers:",
+                "      nodeSelector: {disktype: ssd-that-no-node-has}\n      containers:");
     KwokCluster.apply(ns, yaml);
     PodBlueprint pending =
         KwokCluster.awaitCondition(ns, "nowhere", ConditionTypes.POD_SCHEDULED, "False", WAIT);
@@ -186,8 +212,10 @@ class LifecycleOnClusterTest {
                     .map(c -> "Unschedulable".equals(c.getReason()))
                     .orElse(false));
     var scheduled =
-        KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED).orElseThrow();
-    assertThat(scheduled.getMessage()).contains("node(s) didn't match Pod's node affinity/selector");
+        KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED)
+            .orElseThrow();
+    assertThat(scheduled.getMessage())
+        .contains("node(s) didn't match Pod's node affinity/selector");
     assertThat(pending.getStatus().phase).isEqualTo("Pending");
   }
 
@@ -196,8 +224,13 @@ class LifecycleOnClusterTest {
     KwokCluster.apply(ns, web("waitable", "nginx:1.27", ""));
     Process wait =
         new ProcessBuilder(
-                KwokCluster.kubectl(), "wait", "--for=condition=Ready", "--timeout=90s",
-                "-n", ns, "pbp/waitable")
+                KwokCluster.kubectl(),
+                "wait",
+                "--for=condition=Ready",
+                "--timeout=90s",
+                "-n",
+                ns,
+                "pbp/waitable")
             .redirectErrorStream(true)
             .start();
     String out = new String(wait.getInputStream().readAllBytes());
@@ -208,7 +241,8 @@ class LifecycleOnClusterTest {
   @Test
   void aBarePodIsReplacedWhenItsSpecChanges() {
     String pod =
-        web("replace", "nginx:1.26", "").replace("workload: Deployment", "workload: Pod")
+        web("replace", "nginx:1.26", "")
+            .replace("workload: Deployment", "workload: Pod")
             .replace("  replicas: 2\n", "");
     KwokCluster.apply(ns, pod);
     KwokCluster.awaitCondition(ns, "replace", ConditionTypes.READY, "True", WAIT);

@@ -45,13 +45,17 @@ class SamplesOnClusterTest {
     String kind = applied.getSpec().workloadOrDefault().name();
     String finalCondition = kind.equals("Job") ? ConditionTypes.COMPLETE : ConditionTypes.READY;
     PodBlueprint done =
-        KwokCluster.awaitCondition(namespace, name, finalCondition, "True", Duration.ofSeconds(120));
+        KwokCluster.awaitCondition(
+            namespace, name, finalCondition, "True", Duration.ofSeconds(120));
     assertThat(done.getStatus().phase).isIn(List.of("Ready", "Succeeded"));
     if (!kind.equals("CronJob")) {
-      assertThat(KwokCluster.condition(done, ConditionTypes.POD_SCHEDULED).orElseThrow().getStatus())
+      assertThat(
+              KwokCluster.condition(done, ConditionTypes.POD_SCHEDULED).orElseThrow().getStatus())
           .as("the real scheduler bound the pods")
           .isEqualTo("True");
-      assertThat(done.getStatus().pods).isNotEmpty().allSatisfy(p -> assertThat(p.node()).isNotBlank());
+      assertThat(done.getStatus().pods)
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(p.node()).isNotBlank());
     }
   }
 }

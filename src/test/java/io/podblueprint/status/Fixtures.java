@@ -33,8 +33,6 @@ import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.api.v1alpha1.WorkloadKind;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -319,7 +317,8 @@ final class Fixtures {
     return pod.build();
   }
 
-  static PodCondition podCondition(String type, String status, String reason, String message) {
+  private static PodCondition podCondition(
+      String type, String status, String reason, String message) {
     return new PodConditionBuilder()
         .withType(type)
         .withStatus(status)
@@ -362,7 +361,7 @@ final class Fixtures {
                 : new ContainerStateBuilder().withTerminated(last).build());
   }
 
-  static ContainerStateTerminated exited(String reason, int exitCode) {
+  private static ContainerStateTerminated exited(String reason, int exitCode) {
     return new ContainerStateTerminatedBuilder()
         .withReason(reason)
         .withExitCode(exitCode)
@@ -521,17 +520,5 @@ final class Fixtures {
         .endJobTemplate()
         .endSpec()
         .build();
-  }
-
-  // ---- many pods ----
-
-  static Pod[] pods(Pod... pods) {
-    return pods;
-  }
-
-  static Pod[] concat(Pod[] first, Pod... more) {
-    List<Pod> all = new ArrayList<>(Arrays.asList(first));
-    all.addAll(Arrays.asList(more));
-    return all.toArray(Pod[]::new);
   }
 }

@@ -10,18 +10,18 @@ import java.util.List;
 /** A Service in front of the blueprint's pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.ports.all(p, self.ports.exists_one(q, q.port == p.port && q.protocol == p.protocol))",
+    value =
+        "self.ports.all(p, self.ports.exists_one(q, q.port == p.port && q.protocol == p.protocol))",
     message = "spec.service.ports: each port number and protocol pair must be unique",
     reason = "FieldValueDuplicate")
 @ValidationRule(
-    value =
-        "self.ports.size() <= 1 || self.ports.all(p, has(p.name))",
+    value = "self.ports.size() <= 1 || self.ports.all(p, has(p.name))",
     message = "spec.service.ports: every port needs a name when there is more than one",
     reason = "FieldValueRequired")
 @ValidationRule(
-    value =
-        "self.type != 'ClusterIP' || self.ports.all(p, !has(p.nodePort))",
-    message = "spec.service.ports.nodePort: only NodePort and LoadBalancer Services take a nodePort",
+    value = "self.type != 'ClusterIP' || self.ports.all(p, !has(p.nodePort))",
+    message =
+        "spec.service.ports.nodePort: only NodePort and LoadBalancer Services take a nodePort",
     reason = "FieldValueForbidden")
 public class ServiceOptions {
   @JsonPropertyDescription(
