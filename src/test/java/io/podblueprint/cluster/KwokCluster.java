@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * operator process is shared by the tests that don't stop it.
  */
 public final class KwokCluster {
-  public static final int SHARED_OPERATOR_PORT = 18080;
+  public static final int SHARED_OPERATOR_PORT = Integer.getInteger("operator.port", 18080);
   private static KubernetesClient client;
   private static OperatorProcess operator;
 
