@@ -54,7 +54,7 @@ test-cluster: control-plane ## The real API server tier (kube-api-test and the K
 	KUBECONFIG=$(CLUSTER_KUBECONFIG) \
 	KUBE_API_TEST_DIR=$${PODBLUEPRINT_CACHE:-$$HOME/.cache/podblueprint}/kubeapitest \
 	KUBE_API_TEST_API_SERVER_VERSION=$(KUBE_VERSION) \
-	$(MVN) verify -Dsurefire.groups=cluster -DbuildDir=target-cluster
+	$(MVN) surefire:test -Dsurefire.groups=cluster
 
 control-plane: ## Build etcd, the Kubernetes control plane and KWOK from their Go modules (cached)
 	@hack/controlplane/build.sh >/dev/null
