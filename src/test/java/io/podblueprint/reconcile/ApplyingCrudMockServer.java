@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * The fabric8 mock server in CRUD mode, for the mock test tier. Its gap for this operator: it takes
  * no server-side apply (404 for a new object, fabric8io/mockwebserver#76; 415 for an existing one).
- * This dispatcher treats an apply as a create, or as a replacement of the existing object.
- * Managed fields, field ownership, defaulting and controllers are still absent: those are tested
- * against a real API server on the cluster tier.
+ * This dispatcher treats an apply as a create, or as a replacement of the existing object. Managed
+ * fields, field ownership, defaulting and controllers are still absent: those are tested against a
+ * real API server on the cluster tier.
  */
 public class ApplyingCrudMockServer implements QuarkusTestResourceLifecycleManager {
   private KubernetesMockServer server;

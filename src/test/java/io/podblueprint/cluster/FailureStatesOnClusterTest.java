@@ -1,0 +1,85 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A container stuck in a failure state gives the matching reason on the blueprint. The states come
+ * from custom KWOK Stages (k8s/kwok/stages/pod-fail-*.yaml), selected by a pod annotation.
+ */
+@Tag("cluster")
+class FailureStatesOnClusterTest {
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    KwokCluster.operator();
+    ns = KwokCluster.namespace("failures");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  @ParameterizedTest(name = "{1} on a {0}")
+  @CsvSource({
+    "Pod, ImagePullBackOff, Back-off pulling image",
+    "Deployment, ImagePullBackOff, Back-off pulling image",
+    "Pod, CrashLoopBackOff, last exit code 1",
+    "Deployment, CrashLoopBackOff, last exit code 1",
+    "Pod, OOMKilled, exit code 137",
+    "Deployment, OOMKilled, exit code 137"
+  })
+  void theContainersReasonReachesTheBlueprint(String kind, String state, String detail) {
+    String name = (kind + "-" + state).toLowerCase();
+    KwokCluster.apply(
+        ns,
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: %s
+        spec:
+          workload: %s
+          template:
+            metadata:
+              annotations:
+                podblueprint.io/kwok-fail: %s
+            spec:
+              containers:
+                - name: app
+                  image: registry.example/app:1.0
+        """
+            .formatted(name, kind, state));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                KwokCluster.condition(KwokCluster.get(ns, name), ConditionTypes.READY)
+                    .filter(c -> state.equals(c.getReason()))
+                    .isPresent());
+    PodBlueprint blueprint = KwokCluster.get(ns, name);
+    var ready = KwokCluster.condition(blueprint, ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage()).contains("container app").contains(detail);
+    var containers =
+        KwokCluster.condition(blueprint, ConditionTypes.CONTAINERS_READY).orElseThrow();
+    assertThat(containers.getReason()).isEqualTo(state);
+    assertThat(blueprint.getStatus().phase).isEqualTo("Degraded");
+    assertThat(blueprint.getStatus().reason).isEqualTo(state);
+    assertThat(blueprint.getStatus().pods)
+        .first()
+        .satisfies(p -> assertThat(p.reason()).isEqualTo(state));
+  }
+}
