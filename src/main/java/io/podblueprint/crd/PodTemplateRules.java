@@ -20,7 +20,7 @@ final class PodTemplateRules {
       "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
           + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
   static final long MAX_CONTAINERS = 100;
-  static final long MAX_PORTS = 100;
+  static final long MAX_PORTS = 64;
 
   /** Bounds the env list so the CEL rules on each variable stay within the cost budget. */
   static final long MAX_ENV = 1000;
@@ -54,7 +54,7 @@ final class PodTemplateRules {
             + " || self.initContainers.all(i, !self.containers.exists(c, c.name == i.name))",
         "initContainers[*].name: a container name must be unique across containers and"
             + " initContainers",
-        "FieldValueDuplicate");
+        "FieldValueInvalid");
   }
 
   private static void container(JSONSchemaProps c) {
@@ -77,6 +77,11 @@ final class PodTemplateRules {
     }
     ports(c.getProperties().get("ports"));
     env(c.getProperties().get("env"));
+    // Keyed as in the Pod schema, so that duplicates (which server-side apply of the child cannot
+    // merge) are refused here, naming the entry.
+    JSONSchemaProps mounts = c.getProperties().get("volumeMounts");
+    listMap(mounts, "mountPath");
+    require(element(mounts), "name", "mountPath");
     for (String kind : List.of("limits", "requests")) {
       quantity(path(c, "resources", kind));
     }
@@ -117,13 +122,19 @@ final class PodTemplateRules {
         ports,
         "self.all(p, !has(p.name) || self.exists_one(q, has(q.name) && q.name == p.name))",
         "port names must be unique within a container",
-        "FieldValueDuplicate");
+        "FieldValueInvalid");
     port.getProperties().get("protocol").setEnum(enumOf("TCP", "UDP", "SCTP"));
+    port.getProperties()
+        .get("protocol")
+        .setDefault(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("TCP"));
+    listMap(ports, "containerPort", "protocol");
   }
 
   private static void env(JSONSchemaProps env) {
     env.setMaxItems(MAX_ENV);
+    listMap(env, "name");
     JSONSchemaProps variable = element(env);
+    require(variable, "name");
     rule(
         variable,
         "!has(self.valueFrom) || !has(self.value) || size(self.value) == 0",

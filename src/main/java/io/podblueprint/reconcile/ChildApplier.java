@@ -2,6 +2,7 @@ package io.podblueprint.reconcile;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -13,6 +14,7 @@ import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +55,9 @@ final class ChildApplier {
         }
       }
     }
+    // The Service first: a dry run does not check a nodePort against the cluster's range, so a
+    // refusal may only come with the real write, and then no new workload must exist yet.
+    pending.sort(Comparator.comparing(step -> !(step.desired() instanceof Service)));
     for (Pending step : pending) {
       ApplyReport report = serverSideApply(blueprint, step.desired(), step.live(), ctx);
       if (report != ApplyReport.APPLIED) {
