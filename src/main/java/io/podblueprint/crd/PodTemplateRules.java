@@ -20,7 +20,12 @@ final class PodTemplateRules {
       "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
           + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
   static final long MAX_CONTAINERS = 100;
-  static final long MAX_PORTS = 100;
+  static final long MAX_PORTS = 64;
+
+  /** Bounds the env list so the CEL rules on each variable stay within the cost budget. */
+  static final long MAX_ENV = 1000;
+
+  static final String ENV_SOURCES = "fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef";
 
   private PodTemplateRules() {}
 
@@ -43,6 +48,13 @@ final class PodTemplateRules {
     require(volume, "name");
     quantity(path(volume, "emptyDir", "sizeLimit"));
     initContainer(path(pod, "initContainers"));
+    rule(
+        pod,
+        "!has(self.initContainers)"
+            + " || self.initContainers.all(i, !self.containers.exists(c, c.name == i.name))",
+        "initContainers[*].name: a container name must be unique across containers and"
+            + " initContainers",
+        "FieldValueInvalid");
   }
 
   private static void container(JSONSchemaProps c) {
@@ -64,6 +76,12 @@ final class PodTemplateRules {
           "sleep");
     }
     ports(c.getProperties().get("ports"));
+    env(c.getProperties().get("env"));
+    // Keyed as in the Pod schema, so that duplicates (which server-side apply of the child cannot
+    // merge) are refused here, naming the entry.
+    JSONSchemaProps mounts = c.getProperties().get("volumeMounts");
+    listMap(mounts, "mountPath");
+    require(element(mounts), "name", "mountPath");
     for (String kind : List.of("limits", "requests")) {
       quantity(path(c, "resources", kind));
     }
@@ -91,9 +109,43 @@ final class PodTemplateRules {
       port.getProperties().get(number).setMinimum(1.0);
       port.getProperties().get(number).setMaximum(65535.0);
     }
-    port.getProperties().get("name").setPattern(DNS_LABEL);
-    port.getProperties().get("name").setMaxLength(15L);
+    JSONSchemaProps name = port.getProperties().get("name");
+    name.setPattern(DNS_LABEL);
+    name.setMaxLength(15L);
+    rule(
+        name,
+        "self.matches('[a-z]') && !self.contains('--')",
+        "a port name must contain at least one letter and no '--' (an IANA service name,"
+            + " for example http or metrics)",
+        "FieldValueInvalid");
+    rule(
+        ports,
+        "self.all(p, !has(p.name) || self.exists_one(q, has(q.name) && q.name == p.name))",
+        "port names must be unique within a container",
+        "FieldValueInvalid");
     port.getProperties().get("protocol").setEnum(enumOf("TCP", "UDP", "SCTP"));
+    port.getProperties()
+        .get("protocol")
+        .setDefault(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("TCP"));
+    listMap(ports, "containerPort", "protocol");
+  }
+
+  private static void env(JSONSchemaProps env) {
+    env.setMaxItems(MAX_ENV);
+    listMap(env, "name");
+    JSONSchemaProps variable = element(env);
+    require(variable, "name");
+    rule(
+        variable,
+        "!has(self.valueFrom) || !has(self.value) || size(self.value) == 0",
+        "value and valueFrom may not both be set: use one of them",
+        "FieldValueInvalid");
+    rule(
+        variable.getProperties().get("valueFrom"),
+        "(has(self.fieldRef) ? 1 : 0) + (has(self.resourceFieldRef) ? 1 : 0)"
+            + " + (has(self.configMapKeyRef) ? 1 : 0) + (has(self.secretKeyRef) ? 1 : 0) == 1",
+        "valueFrom must specify exactly one source: " + ENV_SOURCES,
+        "FieldValueInvalid");
   }
 
   private static void initContainer(JSONSchemaProps init) {

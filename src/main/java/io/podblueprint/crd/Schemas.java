@@ -64,8 +64,8 @@ final class Schemas {
     node.setRequired(required);
   }
 
-  static void listMap(JSONSchemaProps list, String key) {
+  static void listMap(JSONSchemaProps list, String... keys) {
     list.setXKubernetesListType("map");
-    list.setXKubernetesListMapKeys(List.of(key));
+    list.setXKubernetesListMapKeys(List.of(keys));
   }
 }

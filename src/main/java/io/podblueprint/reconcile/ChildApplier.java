@@ -2,6 +2,7 @@ package io.podblueprint.reconcile;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,6 +13,8 @@ import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,8 +36,30 @@ final class ChildApplier {
 
   ApplyReport apply(PodBlueprint blueprint, List<HasMetadata> desired, Context<PodBlueprint> ctx) {
     new StaleChildren(client, events).delete(blueprint, desired, ctx);
+    List<Pending> pending = new ArrayList<>(desired.size());
     for (HasMetadata child : desired) {
-      ApplyReport report = applyOne(blueprint, child, ctx);
+      Pending step = plan(blueprint, child, ctx);
+      if (step.report() != null && step.report() != ApplyReport.APPLIED) {
+        return step.report();
+      }
+      if (step.report() == null) {
+        pending.add(step);
+      }
+    }
+    if (pending.size() > 1) {
+      // All or nothing: a Service the API server refuses must not leave a new workload behind.
+      for (Pending step : pending) {
+        Optional<ApplyReport> refused = dryRun(blueprint, step);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+      }
+    }
+    // The Service first: a dry run does not check a nodePort against the cluster's range, so a
+    // refusal may only come with the real write, and then no new workload must exist yet.
+    pending.sort(Comparator.comparing(step -> !(step.desired() instanceof Service)));
+    for (Pending step : pending) {
+      ApplyReport report = serverSideApply(blueprint, step.desired(), step.live(), ctx);
       if (report != ApplyReport.APPLIED) {
         return report;
       }
@@ -42,8 +67,13 @@ final class ChildApplier {
     return ApplyReport.APPLIED;
   }
 
-  private ApplyReport applyOne(
-      PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
+  /**
+   * A child to apply: report null means it must be written (live is the cached object or null);
+   * otherwise report says what happened instead (nothing to do, a refusal, a replacement).
+   */
+  private record Pending(HasMetadata desired, HasMetadata live, ApplyReport report) {}
+
+  private Pending plan(PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
     String name = desired.getMetadata().getName();
     String namespace = desired.getMetadata().getNamespace();
     Optional<? extends HasMetadata> actual =
@@ -51,22 +81,48 @@ final class ChildApplier {
     if (actual.isPresent()) {
       HasMetadata live = actual.get();
       if (!Children.controlledBy(live, blueprint)) {
-        return ApplyReport.refused(
-            Reasons.CHILD_REFUSED,
-            Children.describe(desired)
-                + " already exists and is not controlled by this blueprint; the operator does not"
-                + " take over objects it did not create. Rename the blueprint or delete the object");
+        return done(
+            ApplyReport.refused(
+                Reasons.CHILD_REFUSED,
+                Children.describe(desired)
+                    + " already exists and is not controlled by this blueprint; the operator does"
+                    + " not take over objects it did not create. Rename the blueprint or delete"
+                    + " the object"));
       }
       if (live.getMetadata().getDeletionTimestamp() != null) {
-        return ApplyReport.replacing(Children.describe(live));
+        return done(ApplyReport.replacing(Children.describe(live)));
       }
       if (SSABasedGenericKubernetesResourceMatcher.getInstance().matches(live, desired, ctx)) {
-        return ApplyReport.APPLIED;
+        return done(ApplyReport.APPLIED);
       }
     } else if (desired instanceof Job && completedAtThisGeneration(blueprint)) {
-      return ApplyReport.APPLIED; // finished and cleaned up by its TTL: do not run it again
+      return done(ApplyReport.APPLIED); // finished and cleaned up by its TTL: do not run it again
     }
-    return serverSideApply(blueprint, desired, actual.orElse(null), ctx);
+    return new Pending(desired, actual.orElse(null), null);
+  }
+
+  private static Pending done(ApplyReport report) {
+    return new Pending(null, null, report);
+  }
+
+  /** The API server's verdict on the write without making it; a change to be replaced passes. */
+  private Optional<ApplyReport> dryRun(PodBlueprint blueprint, Pending step) {
+    try {
+      client
+          .resource(step.desired())
+          .dryRun()
+          .fieldManager(FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (step.live() != null && Immutability.refusedAsImmutable(e, step.desired())) {
+        return Optional.empty();
+      }
+      String message = Refusals.describe(step.desired(), e);
+      events.warning(blueprint, Reasons.CHILD_REFUSED, message);
+      return Optional.of(ApplyReport.refused(Reasons.CHILD_REFUSED, message));
+    }
   }
 
   private ApplyReport serverSideApply(

@@ -1,5 +1,6 @@
 package io.podblueprint.reconcile;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -10,7 +11,9 @@ import io.podblueprint.render.ChildRenderer;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.Observation;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads what the informers hold about one blueprint's children and pods. No API calls. */
 final class ChildObserver {
@@ -36,7 +39,19 @@ final class ChildObserver {
             .filter(pod -> !(workload instanceof CronJob) || active(pod))
             .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
             .toList();
-    return new Observation(workload, jobs, pods, apply);
+    Set<String> jobUids = new HashSet<>();
+    if (workload instanceof Job job) {
+      jobUids.add(job.getMetadata().getUid());
+    }
+    jobs.forEach(job -> jobUids.add(job.getMetadata().getUid()));
+    List<Event> failedCreates =
+        jobUids.isEmpty()
+            ? List.of()
+            : ctx.getSecondaryResources(Event.class).stream()
+                .filter(e -> e.getInvolvedObject() != null)
+                .filter(e -> jobUids.contains(e.getInvolvedObject().getUid()))
+                .toList();
+    return new Observation(workload, jobs, pods, apply, failedCreates);
   }
 
   /** A CronJob's finished runs are history; its pod conditions speak of the active run only. */

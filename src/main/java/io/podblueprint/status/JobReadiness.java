@@ -13,7 +13,7 @@ import java.util.Optional;
 final class JobReadiness {
   private JobReadiness() {}
 
-  static Readiness of(Job job, PodConditions pods) {
+  static Readiness of(Job job, PodConditions pods, CreateFailures failures) {
     int wanted = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
     int succeeded =
         job.getStatus() == null || job.getStatus().getSucceeded() == null
@@ -33,6 +33,15 @@ final class JobReadiness {
           .withJobOutcome(
               new Readiness.JobOutcome(done, Verdict.no(Reasons.JOB_COMPLETE, message)));
     }
+    Optional<String> cannotCreate = failures.of(job);
+    if (cannotCreate.isPresent()) {
+      String message =
+          "Job " + job.getMetadata().getName() + " cannot create its pods: " + cannotCreate.get();
+      Verdict why = Verdict.yes(Reasons.FAILED_CREATE, message);
+      Verdict no = Verdict.no(Reasons.FAILED_CREATE, message);
+      return Readiness.stalled(why, Phases.DEGRADED, wanted, succeeded)
+          .withJobOutcome(new Readiness.JobOutcome(no, no));
+    }
     String progress = succeeded + "/" + wanted + " completions";
     Verdict running = Verdict.no(Reasons.JOB_RUNNING, progress);
     return Readiness.progressing(
@@ -40,7 +49,7 @@ final class JobReadiness {
         .withJobOutcome(new Readiness.JobOutcome(running, running));
   }
 
-  static Readiness ofCronJob(CronJob cronJob, List<Job> jobs) {
+  static Readiness ofCronJob(CronJob cronJob, List<Job> jobs, CreateFailures failures) {
     String name = cronJob.getMetadata().getName();
     if (Boolean.TRUE.equals(cronJob.getSpec().getSuspend())) {
       return Readiness.settled(
@@ -49,12 +58,18 @@ final class JobReadiness {
           null,
           null);
     }
+    for (Job run : jobs) {
+      Optional<String> cannotCreate = finished(run) ? Optional.empty() : failures.of(run);
+      if (cannotCreate.isPresent()) {
+        String message =
+            "run " + run.getMetadata().getName() + " cannot create its pods: " + cannotCreate.get();
+        return Readiness.stalled(
+            Verdict.yes(Reasons.FAILED_CREATE, message), Phases.DEGRADED, null, null);
+      }
+    }
     Optional<Job> last =
         jobs.stream()
-            .filter(
-                j ->
-                    failed(j).isPresent()
-                        || condition(j, "Complete", "SuccessCriteriaMet").isPresent())
+            .filter(JobReadiness::finished)
             .max(Comparator.comparing(j -> j.getMetadata().getCreationTimestamp()));
     Optional<JobCondition> lastFailure = last.flatMap(JobReadiness::failed);
     if (lastFailure.isPresent()) {
@@ -73,6 +88,10 @@ final class JobReadiness {
         last.map(j -> schedule + "; last run " + j.getMetadata().getName() + " succeeded")
             .orElse(schedule + "; no run has finished yet");
     return Readiness.settled(Verdict.yes(Reasons.SCHEDULED, message), null, null, null);
+  }
+
+  private static boolean finished(Job job) {
+    return failed(job).isPresent() || condition(job, "Complete", "SuccessCriteriaMet").isPresent();
   }
 
   private static Optional<JobCondition> failed(Job job) {

@@ -1,5 +1,6 @@
 package io.podblueprint.status;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,11 +14,23 @@ import java.util.List;
  * @param jobs the Jobs a CronJob child created (empty for other kinds)
  * @param pods the blueprint's pods that are not being deleted
  * @param apply what applying the children did in this reconcile
+ * @param failedCreates the Job controller's FailedCreate Events about those Jobs (the workload Job
+ *     or the CronJob's runs): the only place it says why it cannot create a Job's pods
  */
-public record Observation(HasMetadata workload, List<Job> jobs, List<Pod> pods, ApplyReport apply) {
+public record Observation(
+    HasMetadata workload,
+    List<Job> jobs,
+    List<Pod> pods,
+    ApplyReport apply,
+    List<Event> failedCreates) {
 
   public Observation {
     jobs = List.copyOf(jobs);
     pods = List.copyOf(pods);
+    failedCreates = List.copyOf(failedCreates);
+  }
+
+  public Observation(HasMetadata workload, List<Job> jobs, List<Pod> pods, ApplyReport apply) {
+    this(workload, jobs, pods, apply, List.of());
   }
 }

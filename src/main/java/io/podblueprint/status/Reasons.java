@@ -33,6 +33,9 @@ public final class Reasons {
   public static final String NOT_STALLED = "NotStalled";
   public static final String RECONCILED = "Reconciled";
 
+  /** A controller could not create pods (Pod Security, quota...); passed through as it says. */
+  public static final String FAILED_CREATE = "FailedCreate";
+
   /** Waiting or terminated container reasons that mean the pod cannot get Ready on its own. */
   public static final Set<String> CONTAINER_FAILURES =
       Set.of(

@@ -62,7 +62,7 @@ public final class StatusAggregator {
       String message = kind + " is being created";
       return Readiness.progressing(Verdict.no(Reasons.CREATING, message), null, null);
     }
-    return WorkloadReadiness.of(observed.workload(), observed.jobs(), pods);
+    return WorkloadReadiness.of(observed, pods);
   }
 
   /** What the operator itself did (or refused to do) takes precedence over what the child says. */

@@ -6,14 +6,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.List;
 import java.util.Optional;
 
 /** What Ready means for each workload kind, read from the child and its pods. */
 final class WorkloadReadiness {
   private WorkloadReadiness() {}
 
-  static Readiness of(HasMetadata workload, List<Job> jobs, PodConditions pods) {
+  static Readiness of(Observation observed, PodConditions pods) {
+    HasMetadata workload = observed.workload();
+    CreateFailures failures = new CreateFailures(observed.failedCreates(), observed.pods());
     if (workload instanceof Pod pod) {
       return pod(pod, pods);
     }
@@ -21,10 +22,10 @@ final class WorkloadReadiness {
       return deployment(deployment, pods);
     }
     if (workload instanceof Job job) {
-      return JobReadiness.of(job, pods);
+      return JobReadiness.of(job, pods, failures);
     }
     if (workload instanceof CronJob cronJob) {
-      return JobReadiness.ofCronJob(cronJob, jobs);
+      return JobReadiness.ofCronJob(cronJob, observed.jobs(), failures);
     }
     throw new IllegalArgumentException("not a workload: " + workload.getKind());
   }

@@ -50,6 +50,44 @@ class CrdAdmissionTest {
   }
 
   @Test
+  void aSidecarInitContainerMayHaveProbesAndLifecycleHooks() {
+    String yaml =
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: sidecar-with-probes
+        spec:
+          template:
+            spec:
+              initContainers:
+                - name: proxy
+                  image: envoyproxy/envoy:v1.30
+                  restartPolicy: Always
+                  ports: [{name: admin, containerPort: 9901}]
+                  readinessProbe:
+                    httpGet: {path: /ready, port: admin}
+                  startupProbe:
+                    tcpSocket: {port: 9901}
+                  lifecycle:
+                    preStop:
+                      sleep: {seconds: 5}
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  env:
+                    - name: POD_NAME
+                      value: ""
+                      valueFrom:
+                        fieldRef: {fieldPath: metadata.name}
+        """;
+    GenericKubernetesResource blueprint =
+        client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    var created = client.resource(blueprint).inNamespace("default").dryRun().create();
+    assertThat(created.getMetadata().getName()).isEqualTo("sidecar-with-probes");
+  }
+
+  @Test
   void everySampleIsAccepted() throws Exception {
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("k8s", "samples"))) {
       for (var file : files.sorted().toList()) {

@@ -195,6 +195,58 @@ class LifecycleOnClusterTest {
   }
 
   @Test
+  void anEditTheApiServerRefusesKeepsTheOldDeploymentAndSaysWhy() {
+    // Requests above limits pass the CRD and the operator's validation; only the API server's
+    // validation of the Deployment's pod template refuses them.
+    KwokCluster.apply(ns, web("refused", "nginx:1.27", ""));
+    PodBlueprint ready =
+        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.READY, "True", WAIT);
+    Deployment before = deployment("refused");
+    String resources =
+        "ports: [{name: http, containerPort: 8080}]\n"
+            + "          resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}";
+    KwokCluster.apply(
+        ns,
+        web("refused", "nginx:1.28", "")
+            .replace("ports: [{name: http, containerPort: 8080}]", resources));
+
+    PodBlueprint stalled =
+        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.STALLED, "True", WAIT);
+    assertThat(stalled.getMetadata().getGeneration())
+        .isGreaterThan(ready.getMetadata().getGeneration());
+    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+    assertThat(condition.getReason()).isEqualTo("ChildRefused");
+    assertThat(condition.getObservedGeneration()).isEqualTo(stalled.getMetadata().getGeneration());
+    assertThat(condition.getMessage())
+        .contains("Deployment refused")
+        .contains("spec.template.spec.containers[0].resources.requests")
+        .contains("must be less than or equal to cpu limit");
+    assertThat(KwokCluster.condition(stalled, ConditionTypes.READY).orElseThrow().getStatus())
+        .isEqualTo("False");
+    Deployment after = deployment("refused");
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.27");
+    assertThat(after.getStatus().getReadyReplicas()).isEqualTo(2);
+
+    KwokCluster.apply(ns, web("refused", "nginx:1.28", ""));
+    PodBlueprint fixed =
+        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.READY, "True", WAIT);
+    assertThat(KwokCluster.condition(fixed, ConditionTypes.STALLED).orElseThrow().getStatus())
+        .isEqualTo("False");
+    assertThat(
+            deployment("refused")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("nginx:1.28");
+  }
+
+  @Test
   void anUnmatchedNodeSelectorReportsTheSchedulersReason() {
     String yaml =
         web("nowhere", "nginx:1.27", "")

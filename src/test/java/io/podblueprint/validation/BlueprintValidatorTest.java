@@ -464,8 +464,7 @@ class BlueprintValidatorTest {
         .containsExactly(
             new Finding(
                 "spec.cronJob.schedule",
-                "the hour field \"1:30\" may only hold digits, names such as MON or JAN, and '*',"
-                    + " '/', ',', '-' or '?'"));
+                "the hour field \"1:30\" has \"1:30\", which is not a value: use 0-23"));
   }
 
   private static PodBlueprint cron(String schedule) {

@@ -13,7 +13,7 @@ import java.util.List;
     value =
         "self.ports.all(p, self.ports.exists_one(q, q.port == p.port && q.protocol == p.protocol))",
     message = "spec.service.ports: each port number and protocol pair must be unique",
-    reason = "FieldValueDuplicate")
+    reason = "FieldValueInvalid")
 @ValidationRule(
     value = "self.ports.size() <= 1 || self.ports.all(p, has(p.name))",
     message = "spec.service.ports: every port needs a name when there is more than one",

@@ -1,0 +1,152 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pod Security admission is what limits what a blueprint's author may run. In a namespace that
+ * enforces the restricted profile, a blueprint whose pods violate it shows the refusal on the
+ * blueprint for every workload kind: a bare Pod is refused outright (ChildRefused); a Deployment's
+ * pods in its ReplicaSet's FailedCreate (the ReplicaFailure condition); a Job's, and a CronJob
+ * run's, in the Job controller's FailedCreate Events (a Job has no condition for it).
+ */
+@Tag("cluster")
+class PodSecurityOnClusterTest {
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static final Duration CRON_WAIT = Duration.ofSeconds(150);
+  static final String VIOLATES = "violates PodSecurity \"restricted:latest\"";
+  static KubernetesClient client;
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    KwokCluster.operator();
+    client = KwokCluster.client();
+    ns = KwokCluster.namespace("restricted");
+    client
+        .namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              n.getMetadata()
+                  .getLabels()
+                  .putAll(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+              return n;
+            });
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  /** Runs as root with a hostPath volume and a privileged container: three violations. */
+  static String violating(String name, String workload, String extra) {
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: %s
+        spec:
+          workload: %s
+        %s
+          template:
+            spec:
+              securityContext:
+                runAsUser: 0
+              containers:
+                - name: agent
+                  image: example/node-agent:1
+                  securityContext:
+                    privileged: true
+                  volumeMounts: [{name: host, mountPath: /host}]
+              volumes:
+                - name: host
+                  hostPath: {path: /}
+        """
+        .formatted(name, workload, extra);
+  }
+
+  static PodBlueprint stalled(String name, String reason, Duration timeout) {
+    PodBlueprint blueprint =
+        KwokCluster.awaitCondition(ns, name, ConditionTypes.STALLED, "True", timeout);
+    var stalled = KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
+    assertThat(stalled.getReason()).isEqualTo(reason);
+    assertThat(stalled.getMessage())
+        .contains(VIOLATES)
+        .contains("restricted volume type \"hostPath\"")
+        .contains("privileged")
+        .contains("runAsUser=0");
+    var ready = KwokCluster.condition(blueprint, ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage()).contains(VIOLATES);
+    assertThat(blueprint.getStatus().phase).isIn("Degraded", "Failed");
+    return blueprint;
+  }
+
+  @Test
+  void aBarePodIsRefusedDirectly() {
+    KwokCluster.apply(ns, violating("bare", "Pod", ""));
+    stalled("bare", "ChildRefused", WAIT);
+    assertThat(client.pods().inNamespace(ns).withName("bare").get()).isNull();
+  }
+
+  @Test
+  void aDeploymentsPodsAreRefusedInItsReplicaSetsFailedCreate() {
+    KwokCluster.apply(ns, violating("deploy", "Deployment", ""));
+    stalled("deploy", "FailedCreate", WAIT);
+    assertThat(client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "deploy").list())
+        .satisfies(list -> assertThat(list.getItems()).isEmpty());
+  }
+
+  @Test
+  void aJobsPodsAreRefusedInTheJobControllersFailedCreate() {
+    KwokCluster.apply(ns, violating("job", "Job", ""));
+    PodBlueprint blueprint = stalled("job", "FailedCreate", WAIT);
+    assertThat(KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
+        .startsWith("Job job cannot create its pods: Error creating: pods \"job-");
+  }
+
+  @Test
+  void aCronJobRunsPodsAreRefusedInTheJobControllersFailedCreate() {
+    KwokCluster.apply(ns, violating("cron", "CronJob", "  cronJob: {schedule: \"* * * * *\"}"));
+    PodBlueprint blueprint = stalled("cron", "FailedCreate", CRON_WAIT);
+    assertThat(KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
+        .startsWith("run cron-");
+  }
+
+  @Test
+  void aCompliantBlueprintRunsInTheSameNamespace() {
+    String yaml =
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: compliant
+        spec:
+          template:
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                runAsUser: 10001
+                seccompProfile: {type: RuntimeDefault}
+              containers:
+                - name: web
+                  image: nginxinc/nginx-unprivileged:1.27
+                  securityContext:
+                    allowPrivilegeEscalation: false
+                    capabilities: {drop: [ALL]}
+        """;
+    KwokCluster.apply(ns, yaml);
+    KwokCluster.awaitCondition(ns, "compliant", ConditionTypes.READY, "True", WAIT);
+  }
+}
