@@ -2,12 +2,14 @@ package io.podblueprint.monitoring;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
 /**
  * podblueprint_leader: 1 while this process runs the reconcilers, 0 while it waits for the Lease.
  * Without leader election (make run) the process always reconciles, so it reads 1.
  */
+@Startup // registered even when leader election is off and nothing injects it
 @Singleton
 public class LeaderGauge {
   private volatile boolean electionEnabled;

@@ -133,6 +133,12 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, and the exit code once the process has ended within the timeout. */
+  public synchronized int stop(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
   /** Waits for the process to end by itself and returns its exit code. */
   public synchronized int awaitExit(Duration timeout) {
     try {
