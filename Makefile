@@ -5,6 +5,7 @@ SHELL := /bin/bash
 
 MVN ?= ./mvnw -B -ntp
 CRD := crds/podblueprints.podblueprint.io-v1.yml
+DEPLOY_CRD := k8s/deploy/base/crd.yaml
 GENERATED_CRD := target/kubernetes/podblueprints.podblueprint.io-v1.yml
 CLUSTER_KUBECONFIG := $(CURDIR)/.cluster/kubeconfig
 OUTPUT ?= yaml
@@ -22,16 +23,19 @@ build: ## Build the operator (target/quarkus-app) and regenerate the CRD into cr
 	$(MVN) package -DskipTests
 	@$(MAKE) --no-print-directory crds
 
-crds: ## Copy the CRD the build generated into crds/ (commit the result)
+crds: ## Copy the CRD the build generated into crds/ and the deploy base (commit the result)
 	@mkdir -p crds
 	@cp $(GENERATED_CRD) $(CRD)
-	@echo "crds: $(CRD) is up to date with the build"
+	@cp $(GENERATED_CRD) $(DEPLOY_CRD)
+	@echo "crds: $(CRD) and $(DEPLOY_CRD) are up to date with the build"
 
 check-crds:
-	@diff -u $(CRD) $(GENERATED_CRD) >/dev/null || { \
-	  echo "crds/ is stale: the build generates a different CRD. Run 'make build' and commit $(CRD)."; \
-	  diff -u $(CRD) $(GENERATED_CRD) | head -40; exit 1; }
-	@echo "check-crds: $(CRD) matches the build"
+	@for f in $(CRD) $(DEPLOY_CRD); do \
+	  diff -u $$f $(GENERATED_CRD) >/dev/null || { \
+	    echo "$$f is stale: the build generates a different CRD. Run 'make build' and commit it."; \
+	    diff -u $$f $(GENERATED_CRD) | head -40; exit 1; }; \
+	done
+	@echo "check-crds: $(CRD) and $(DEPLOY_CRD) match the build"
 
 format: ## Format the Java sources (google-java-format through Spotless)
 	$(MVN) spotless:apply
@@ -78,16 +82,18 @@ render: ## Print the children of FILE (a file or directory of blueprints); OUTPU
 	@java -cp target/classes:$$(cat target/runtime-classpath.txt) \
 	  io.podblueprint.cli.RenderCommand --output $(OUTPUT) $(FILE)
 
-kind-up: ## Create a kind cluster from kind-config.yaml (needs Docker; not available on this machine)
-	kind create cluster --name podblueprint --config kind-config.yaml
+kind-up: ## Create the kind cluster from kind-config.yaml and load the operator image (needs Docker and kind)
+	kind get clusters | grep -qx podblueprint || kind create cluster --name podblueprint --config kind-config.yaml
+	@$(MAKE) --no-print-directory image
+	kind load docker-image podblueprint-operator:latest --name podblueprint
 
 image: ## Build the operator image (needs Docker)
 	$(MVN) package -DskipTests
 	docker build -f src/main/docker/Dockerfile.jvm -t podblueprint-operator:latest .
 
-deploy: ## Deploy the operator from k8s/ to the current cluster (kustomize base)
-	kubectl apply --server-side -f $(CRD)
-	kubectl apply -k k8s/deploy/base
+deploy: ## Deploy the operator from k8s/deploy/base to the current cluster (server-side apply)
+	kubectl apply --server-side --force-conflicts -k k8s/deploy/base
+	kubectl rollout status deployment/podblueprint-operator -n podblueprint-system --timeout=180s
 
 bench: build control-plane ## Benchmark against the local control plane: make bench N=1000
 	@N=$(N) hack/bench/run.sh

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.monitoring.BlueprintPhaseGauges;
 import io.podblueprint.render.ChildRenderer;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.Observation;
@@ -27,18 +28,21 @@ import java.util.List;
 public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   private final ChildApplier applier;
   private final StatusEvents statusEvents;
+  private final BlueprintPhaseGauges phaseGauges;
   private final Clock clock = Clock.systemUTC();
 
   @Inject
-  public PodBlueprintReconciler(KubernetesClient client) {
+  public PodBlueprintReconciler(KubernetesClient client, BlueprintPhaseGauges phaseGauges) {
     EventRecorder events = new EventRecorder(client);
     this.applier = new ChildApplier(client, events);
     this.statusEvents = new StatusEvents(events);
+    this.phaseGauges = phaseGauges;
   }
 
   @Override
   public List<EventSource<?, PodBlueprint>> prepareEventSources(
       EventSourceContext<PodBlueprint> context) {
+    phaseGauges.countFrom(context.getPrimaryCache());
     return ChildEventSources.create(context);
   }
 

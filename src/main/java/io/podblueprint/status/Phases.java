@@ -1,5 +1,7 @@
 package io.podblueprint.status;
 
+import java.util.List;
+
 /** The one-word summary in status.phase (the printer column). */
 public final class Phases {
   public static final String PENDING = "Pending";
@@ -10,6 +12,10 @@ public final class Phases {
   public static final String DEGRADED = "Degraded";
   public static final String SUSPENDED = "Suspended";
   public static final String INVALID = "Invalid";
+
+  /** Every phase above; the operator's metrics report a count for each. */
+  public static final List<String> ALL =
+      List.of(PENDING, PROGRESSING, READY, SUCCEEDED, FAILED, DEGRADED, SUSPENDED, INVALID);
 
   private Phases() {}
 }

@@ -45,6 +45,17 @@ public final class KwokCluster {
     return operator;
   }
 
+  /**
+   * Stops the shared operator, for tests that run their own operator processes and must be the only
+   * ones reconciling; the next {@link #operator()} starts it again.
+   */
+  public static synchronized void stopSharedOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
   /** A fresh namespace per test, so tests never see each other's objects. */
   public static String namespace(String prefix) {
     String name =

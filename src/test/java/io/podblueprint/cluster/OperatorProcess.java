@@ -15,6 +15,8 @@ import java.util.Map;
 /**
  * The packaged operator (target/quarkus-app/quarkus-run.jar), run as a user runs it with `make
  * run`: a separate JVM against the cluster of $KUBECONFIG. Tests start it, kill it, restart it.
+ * Extra JVM arguments come after the defaults, so {@code -Dquarkus.profile=prod} (leader election
+ * on) overrides the default profile {@code run}.
  */
 public final class OperatorProcess implements AutoCloseable {
   private static final Path JAR =
@@ -22,11 +24,17 @@ public final class OperatorProcess implements AutoCloseable {
   private final int port;
   private final Path log;
   private final Map<String, String> env;
+  private final List<String> jvmArgs;
   private Process process;
 
   public OperatorProcess(int port, Map<String, String> env) {
+    this(port, env, List.of());
+  }
+
+  public OperatorProcess(int port, Map<String, String> env, List<String> jvmArgs) {
     this.port = port;
     this.env = env;
+    this.jvmArgs = List.copyOf(jvmArgs);
     try {
       this.log = Files.createTempFile("podblueprint-operator-" + port + "-", ".log");
     } catch (IOException e) {
@@ -39,7 +47,11 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   public static OperatorProcess start(int port, Map<String, String> env) {
-    OperatorProcess operator = new OperatorProcess(port, env);
+    return start(port, env, List.of());
+  }
+
+  public static OperatorProcess start(int port, Map<String, String> env, List<String> jvmArgs) {
+    OperatorProcess operator = new OperatorProcess(port, env, jvmArgs);
     operator.start();
     return operator;
   }
@@ -53,6 +65,7 @@ public final class OperatorProcess implements AutoCloseable {
     command.add("-Xmx256m");
     command.add("-Dquarkus.profile=run");
     command.add("-Dquarkus.http.port=" + port);
+    command.addAll(jvmArgs);
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -118,6 +131,34 @@ public final class OperatorProcess implements AutoCloseable {
       process.destroy();
       waitFor();
     }
+  }
+
+  /** SIGTERM, and the exit code once the process has ended within the timeout. */
+  public synchronized int stop(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  /** Waits for the process to end by itself and returns its exit code. */
+  public synchronized int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            "the operator is still running after " + timeout + "; its log:\n" + tail());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return process.exitValue();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path log() {
+    return log;
   }
 
   public boolean alive() {

@@ -1,0 +1,227 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a GitOps tool sees: a second sync of unchanged manifests changes nothing, fields the user
+ * leaves unset (Deployment replicas) are left to others (an HPA), and the operator writes a
+ * blueprint's status and nothing else of it.
+ */
+@Tag("cluster")
+class GitOpsOnClusterTest {
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static final String SYNC_MANAGER = "argocd-controller";
+  static final String OPERATOR_MANAGER = "podblueprint-operator";
+  static KubernetesClient client;
+  static String ns;
+
+  /** The Git repository: the samples, the CronJob made yearly so no run happens mid-test. */
+  static final List<String> MANIFESTS =
+      Stream.of("webapp-deployment.yaml", "nginx-pod.yaml", "pi-job.yaml", "hello-cronjob.yaml")
+          .map(RbacOnClusterTest::sampleOrFail)
+          .map(yaml -> yaml.replace("schedule: \"* * * * *\"", "schedule: \"0 0 1 1 *\""))
+          .toList();
+
+  @BeforeAll
+  static void setUp() {
+    KwokCluster.operator();
+    client = KwokCluster.client();
+    ns = KwokCluster.namespace("gitops");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  /** One sync: server-side apply of every manifest under the GitOps tool's field manager. */
+  static void sync() {
+    for (String yaml : MANIFESTS) {
+      PodBlueprint blueprint =
+          client.getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
+      client
+          .resource(blueprint)
+          .inNamespace(ns)
+          .fieldManager(SYNC_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
+    }
+  }
+
+  @Test
+  void aSecondSyncOfTheSameManifestsChangesNoChild() throws Exception {
+    sync();
+    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
+    KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", WAIT);
+    KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", WAIT);
+    KwokCluster.awaitCondition(ns, "hello", ConditionTypes.READY, "True", WAIT);
+    Map<String, String> settled = awaitSettled();
+    assertThat(settled).containsKeys("Deployment/webapp", "Service/webapp", "Pod/nginx");
+    assertThat(settled).containsKeys("Job/pi", "CronJob/hello");
+    Map<String, String> blueprints = blueprintStates();
+
+    long writesBefore = ApiServerMetrics.operatorWrites(client);
+    sync();
+    Thread.sleep(10_000); // time for the operator to react, if it were going to
+    assertThat(versions())
+        .as("children's resourceVersions after the second sync")
+        .isEqualTo(settled);
+    // A blueprint's own resourceVersion may move once: the API server rewrites managedFields when
+    // an applier's entry is no longer the last one (the operator's status entry came after it),
+    // even though no field changed. Its generation and status must not move.
+    assertThat(blueprintStates()).as("blueprints' generation and status").isEqualTo(blueprints);
+    assertThat(ApiServerMetrics.operatorWrites(client) - writesBefore)
+        .as("writes to blueprints and children: the sync's own applies only")
+        .isEqualTo(MANIFESTS.size());
+  }
+
+  @Test
+  void theOperatorWritesTheStatusOfABlueprintAndNothingElse() {
+    sync();
+    for (String name : List.of("webapp", "nginx", "pi", "hello")) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> KwokCluster.get(ns, name),
+              bp -> bp.getStatus() != null && bp.getStatus().observedGeneration != null);
+      PodBlueprint blueprint = KwokCluster.get(ns, name);
+      List<ManagedFieldsEntry> operatorEntries =
+          blueprint.getMetadata().getManagedFields().stream()
+              .filter(entry -> OPERATOR_MANAGER.equals(entry.getManager()))
+              .toList();
+      assertThat(operatorEntries).as("%s: the operator's managedFields", name).isNotEmpty();
+      for (ManagedFieldsEntry entry : operatorEntries) {
+        assertThat(entry.getSubresource()).as("%s: written through", name).isEqualTo("status");
+        assertThat(entry.getFieldsV1().getAdditionalProperties().keySet())
+            .as("%s: the fields the operator owns", name)
+            .containsExactly("f:status");
+      }
+      assertThat(blueprint.getMetadata().getManagedFields())
+          .filteredOn(entry -> entry.getSubresource() == null || entry.getSubresource().isEmpty())
+          .extracting(ManagedFieldsEntry::getManager)
+          .as("%s: who wrote the spec and metadata", name)
+          .containsOnly(SYNC_MANAGER);
+      assertThat(blueprint.getMetadata().getFinalizers()).isNullOrEmpty();
+      assertThat(blueprint.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+  }
+
+  @Test
+  void anOmittedReplicasIsLeftToTheAutoscaler() throws Exception {
+    String yaml =
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: scaled
+        spec:
+          workload: Deployment
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+        """;
+    KwokCluster.apply(ns, yaml);
+    KwokCluster.awaitCondition(ns, "scaled", ConditionTypes.READY, "True", WAIT);
+    Deployment deployment = deployment("scaled");
+    assertThat(deployment.getSpec().getReplicas()).as("the API server's default").isEqualTo(1);
+    ManagedFieldsEntry operatorEntry =
+        deployment.getMetadata().getManagedFields().stream()
+            .filter(entry -> OPERATOR_MANAGER.equals(entry.getManager()))
+            .findFirst()
+            .orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec =
+        (Map<String, Object>) operatorEntry.getFieldsV1().getAdditionalProperties().get("f:spec");
+    assertThat(spec).containsKey("f:template").doesNotContainKey("f:replicas");
+
+    // What an HorizontalPodAutoscaler does: the scale subresource.
+    client.apps().deployments().inNamespace(ns).withName("scaled").scale(3);
+    // The operator sees the change (its status counts 3 ready pods) and leaves it alone.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> KwokCluster.get(ns, "scaled").getStatus(),
+            status ->
+                Objects.equals(status.readyReplicas, 3) && Objects.equals(status.replicas, 3));
+    for (int second = 0; second < 10; second++) {
+      assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3);
+      Thread.sleep(1_000);
+    }
+    assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3);
+    assertThat(KwokCluster.condition(KwokCluster.get(ns, "scaled"), ConditionTypes.READY))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+  }
+
+  Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get();
+  }
+
+  /** Waits until nothing in the namespace's blueprints and children moves for 5 s. */
+  Map<String, String> awaitSettled() {
+    AtomicReference<Map<String, String>> last = new AtomicReference<>(versions());
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(5))
+        .until(() -> last.getAndSet(versions()).equals(last.get()));
+    return last.get();
+  }
+
+  /** name to generation and status of every blueprint. */
+  Map<String, String> blueprintStates() {
+    Map<String, String> states = new TreeMap<>();
+    for (PodBlueprint blueprint :
+        client.resources(PodBlueprint.class).inNamespace(ns).list().getItems()) {
+      states.put(
+          blueprint.getMetadata().getName(),
+          blueprint.getMetadata().getGeneration()
+              + " "
+              + client.getKubernetesSerialization().asJson(blueprint.getStatus()));
+    }
+    return states;
+  }
+
+  /** kind/name to resourceVersion of every child the operator writes. */
+  Map<String, String> versions() {
+    Map<String, String> versions = new TreeMap<>();
+    Stream.of(
+            client.apps().deployments().inNamespace(ns).list().getItems(),
+            client.services().inNamespace(ns).list().getItems(),
+            client
+                .pods()
+                .inNamespace(ns)
+                .withLabel("podblueprint.io/name", "nginx")
+                .list()
+                .getItems(),
+            client.batch().v1().jobs().inNamespace(ns).list().getItems(),
+            client.batch().v1().cronjobs().inNamespace(ns).list().getItems())
+        .flatMap(List::stream)
+        .map(HasMetadata.class::cast)
+        .forEach(
+            o ->
+                versions.put(
+                    o.getKind() + "/" + o.getMetadata().getName(),
+                    o.getMetadata().getResourceVersion()));
+    return versions;
+  }
+}

@@ -1,0 +1,182 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Phases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /q/metrics and /q/health of an operator that has reconciled real blueprints: JOSDK's reconcile
+ * count and duration histogram for the podblueprint controller, failed reconciliations, the phase
+ * gauges, and every metric the shipped Grafana dashboard queries.
+ */
+@Tag("cluster")
+class MetricsOnClusterTest {
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static final String RECONCILE = "operator_sdk_controllers_execution_reconcile_seconds";
+
+  /**
+   * Every failed reconciliation, the status write included (JOSDK's reconcile timer and its failure
+   * counter cover the reconciler's own code only).
+   */
+  static final String FAILURES = "operator_sdk_reconciliations_failed_total";
+
+  static final Map<String, String> CONTROLLER = Map.of("controller", "podblueprint");
+  static final Path DASHBOARD = Path.of("k8s", "monitoring", "grafana-dashboard.json");
+  static KubernetesClient client;
+  static String ns;
+  static OperatorProcess operator;
+
+  /** Refuses every status write of blueprints labelled deny-status: a reconcile that fails. */
+  static final String DENY_STATUS =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata:
+        name: podblueprint-metrics-test-deny-status
+      spec:
+        failurePolicy: Fail
+        matchConstraints:
+          resourceRules:
+            - apiGroups: [podblueprint.io]
+              apiVersions: ["*"]
+              operations: [UPDATE]
+              resources: [podblueprints/status]
+        validations:
+          - expression: "false"
+            message: status writes refused by the metrics test
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata:
+        name: podblueprint-metrics-test-deny-status
+      spec:
+        policyName: podblueprint-metrics-test-deny-status
+        validationActions: [Deny]
+        matchResources:
+          objectSelector:
+            matchLabels:
+              podblueprint.io/test: deny-status
+      """;
+
+  @BeforeAll
+  static void setUp() {
+    client = KwokCluster.client();
+    KwokCluster.stopSharedOperator(); // the gauges count what this process watches: ns only
+    ns = KwokCluster.namespace("metrics");
+    operator =
+        OperatorProcess.start(
+            KwokCluster.SHARED_OPERATOR_PORT + 100, Map.of("WATCH_NAMESPACES", ns));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    operator.stop();
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  PrometheusScrape scrape() throws Exception {
+    return new PrometheusScrape(operator.body("/q/metrics"));
+  }
+
+  double phase(String phase) throws Exception {
+    return scrape().sum("podblueprint_blueprints", Map.of("phase", phase));
+  }
+
+  @Test
+  void reconcileFiguresPhasesHealthAndTheDashboardsMetrics() throws Exception {
+    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("webapp-deployment.yaml"));
+    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("pi-job.yaml"));
+    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
+    KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", WAIT);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> phase(Phases.READY) == 1.0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> phase(Phases.SUCCEEDED) == 1.0);
+    PrometheusScrape metrics = scrape();
+    for (String other :
+        List.of(Phases.PENDING, Phases.PROGRESSING, Phases.FAILED, Phases.INVALID)) {
+      assertThat(metrics.sum("podblueprint_blueprints", Map.of("phase", other))).as(other).isZero();
+    }
+    assertThat(metrics.sum(RECONCILE + "_count", CONTROLLER)).isPositive();
+    assertThat(metrics.sum(RECONCILE + "_sum", CONTROLLER)).isPositive();
+    assertThat(metrics.find(RECONCILE + "_bucket", CONTROLLER))
+        .as("the duration histogram")
+        .isNotEmpty()
+        .allMatch(sample -> sample.labels().containsKey("le"));
+    assertThat(metrics.find(RECONCILE + "_count", CONTROLLER))
+        .as("one series per controller, not per blueprint")
+        .hasSize(1)
+        .allMatch(sample -> !sample.labels().containsKey("resource_name"));
+    assertThat(metrics.sum("podblueprint_leader", Map.of())).isEqualTo(1.0);
+
+    assertThat(operator.get("/q/health/live")).isEqualTo(200);
+    assertThat(operator.get("/q/health/ready")).isEqualTo(200);
+    assertThat(operator.body("/q/health/ready")).contains("\"podblueprint\": \"OK\"");
+
+    // A reconcile that fails: the API server refuses the status write.
+    client.resourceList(DENY_STATUS).serverSideApply();
+    try {
+      Thread.sleep(2_000); // the API server loads the policy asynchronously
+      String refused =
+          RbacOnClusterTest.sampleOrFail("nginx-pod.yaml")
+              .replace(
+                  "metadata:\n  name: nginx",
+                  "metadata:\n  name: refused\n  labels: {podblueprint.io/test: deny-status}");
+      KwokCluster.apply(ns, refused);
+      await().atMost(WAIT).until(() -> scrape().sum(FAILURES, Map.of("kind", "PodBlueprint")) > 0);
+      client
+          .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
+          .inNamespace(ns)
+          .withName("refused")
+          .delete();
+    } finally {
+      client.resourceList(DENY_STATUS).delete();
+    }
+
+    Set<String> queried = dashboardMetrics();
+    assertThat(queried).isNotEmpty();
+    assertThat(scrape().names())
+        .as("every metric the Grafana dashboard queries")
+        .containsAll(queried);
+
+    client
+        .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
+        .inNamespace(ns)
+        .withName("webapp")
+        .delete();
+    await().atMost(WAIT).until(() -> phase(Phases.READY) == 0.0);
+  }
+
+  /** The metric names in the dashboard's PromQL expressions. */
+  static Set<String> dashboardMetrics() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+    Set<String> names = new TreeSet<>();
+    Pattern metric = Pattern.compile("\\b((?:operator_sdk|podblueprint)_[a-zA-Z0-9_]+)");
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.get("targets")) {
+        Matcher m = metric.matcher(target.get("expr").asText());
+        while (m.find()) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
+  }
+}
