@@ -70,6 +70,8 @@ class RbacOnClusterTest {
       }
     }
     checks.add(new String[] {"create", "events"});
+    checks.add(new String[] {"list", "events"});
+    checks.add(new String[] {"watch", "events"});
     return checks;
   }
 
