@@ -96,9 +96,11 @@ deploy: ## Deploy the operator from k8s/deploy/base to the current cluster (serv
 	kubectl rollout status deployment/podblueprint-operator -n podblueprint-system --timeout=180s
 
 bench: build control-plane ## Benchmark against the local control plane: make bench N=1000
+	@test -x hack/bench/run.sh || { echo "make bench is not implemented yet (issue 6)" >&2; exit 2; }
 	@N=$(N) hack/bench/run.sh
 
 chaos: build control-plane ## Fault scenarios against the local control plane
+	@test -x hack/chaos/run.sh || { echo "make chaos is not implemented yet (issue 6)" >&2; exit 2; }
 	@hack/chaos/run.sh
 
 clean: ## Remove build output (not the control-plane cache)
