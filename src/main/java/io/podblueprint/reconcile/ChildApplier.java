@@ -135,6 +135,9 @@ final class ChildApplier {
       events.normal(blueprint, verb, verb + " " + Children.describe(desired));
       return ApplyReport.APPLIED;
     } catch (KubernetesClientException e) {
+      if (Transient.is(e)) {
+        throw e;
+      }
       if (live != null && Immutability.refusedAsImmutable(e, desired)) {
         return new Replacement(client, events).replace(blueprint, live, desired);
       }

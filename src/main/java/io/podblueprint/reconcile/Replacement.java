@@ -26,6 +26,9 @@ final class Replacement {
     try {
       client.resource(dryRunCopy(desired)).dryRun().create();
     } catch (KubernetesClientException e) {
+      if (Transient.is(e)) {
+        throw e;
+      }
       String message = Refusals.describe(desired, e);
       events.warning(blueprint, Reasons.CHILD_REFUSED, message);
       return ApplyReport.refused(Reasons.CHILD_REFUSED, message);
