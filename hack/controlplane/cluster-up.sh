@@ -3,7 +3,9 @@
 # kube-apiserver, kube-controller-manager and kube-scheduler from build.sh, fake nodes and pods
 # from KWOK (binary runtime, loopback only, nothing downloaded). Idempotent; safe to run concurrently.
 # Writes <repo>/.cluster/kubeconfig; kwokctl's state (pki, etcd data, logs) lives in <repo>/.cluster/kwok.
-# Env: NODES=<fake node count> (default 2), CLUSTER_TIMEOUT=<seconds per wait> (default 180).
+# Env: NODES=<fake node count> (default 2), CLUSTER_TIMEOUT=<seconds per wait> (default 180),
+# CLUSTER_AUDIT=1 to record writes in .cluster/kwok/clusters/podblueprint/logs/audit.log (audit-policy.yaml;
+# make bench and make chaos use it). Changing CLUSTER_AUDIT recreates the cluster.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +47,10 @@ nodes_ready() {
 
 # kwokctl settings plus the full stage set (KWOK's defaults, adjusted, and the test failure stages).
 configs=("$here/kwokctl.yaml" "$repo"/k8s/kwok/stages/*.yaml)
-fingerprint=$({ echo "$bin"; cat "${configs[@]}"; } | sha256sum | cut -d' ' -f1)
+audit=()
+if [ "${CLUSTER_AUDIT:-0}" = 1 ]; then audit=(--kube-audit-policy="$here/audit-policy.yaml"); fi
+fingerprint=$({ echo "$bin"; cat "${configs[@]}"; [ ${#audit[@]} -eq 0 ] || cat "$here/audit-policy.yaml"; } |
+  sha256sum | cut -d' ' -f1)
 
 mode=cold
 if [ -d "$KWOK_WORKDIR/clusters/$name" ]; then
@@ -72,6 +77,7 @@ if [ "$mode" = cold ]; then
     --kube-controller-manager-binary="$bin/kube-controller-manager" \
     --kube-scheduler-binary="$bin/kube-scheduler" \
     --kwok-controller-binary="$bin/kwok" \
+    ${audit[@]+"${audit[@]}"} \
     --kubeconfig="" \
     --wait="${timeout}s"
   echo "$fingerprint" >"$state/fingerprint"
