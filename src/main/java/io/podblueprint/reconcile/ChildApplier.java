@@ -116,6 +116,9 @@ final class ChildApplier {
           .serverSideApply();
       return Optional.empty();
     } catch (KubernetesClientException e) {
+      if (Transient.is(e)) {
+        throw e;
+      }
       if (step.live() != null && Immutability.refusedAsImmutable(e, step.desired())) {
         return Optional.empty();
       }
