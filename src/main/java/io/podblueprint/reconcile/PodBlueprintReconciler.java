@@ -59,7 +59,7 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
       return UpdateControl.noUpdate();
     }
     statusEvents.onChange(blueprint, blueprint.getStatus(), status);
-    blueprint.setStatus(status);
-    return UpdateControl.patchStatus(blueprint);
+    StatusWriter.write(blueprint, status, ctx);
+    return UpdateControl.noUpdate();
   }
 }
