@@ -58,13 +58,28 @@ final class ChildApplier {
     // The Service first: a dry run does not check a nodePort against the cluster's range, so a
     // refusal may only come with the real write, and then no new workload must exist yet.
     pending.sort(Comparator.comparing(step -> !(step.desired() instanceof Service)));
-    for (Pending step : pending) {
-      ApplyReport report = serverSideApply(blueprint, step.desired(), step.live(), ctx);
-      if (report != ApplyReport.APPLIED) {
-        return report;
+    List<String> created = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    try {
+      for (Pending step : pending) {
+        ApplyReport report = serverSideApply(blueprint, step.desired(), step.live(), ctx);
+        if (report != ApplyReport.APPLIED) {
+          return report;
+        }
+        (step.live() == null ? created : updated).add(Children.describe(step.desired()));
       }
+      return ApplyReport.APPLIED;
+    } finally {
+      announce(blueprint, "Created", created);
+      announce(blueprint, "Updated", updated);
     }
-    return ApplyReport.APPLIED;
+  }
+
+  /** One Event for the children a reconcile wrote: "Created Service web and Deployment web". */
+  private void announce(PodBlueprint blueprint, String verb, List<String> children) {
+    if (!children.isEmpty()) {
+      events.normal(blueprint, verb, verb + " " + String.join(" and ", children));
+    }
   }
 
   /**
@@ -134,8 +149,6 @@ final class ChildApplier {
       HasMetadata applied =
           client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       remember(ctx, live, applied);
-      String verb = live == null ? "Created" : "Updated";
-      events.normal(blueprint, verb, verb + " " + Children.describe(desired));
       return ApplyReport.APPLIED;
     } catch (KubernetesClientException e) {
       if (Transient.is(e)) {
