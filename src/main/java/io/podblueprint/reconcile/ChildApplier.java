@@ -46,18 +46,17 @@ final class ChildApplier {
         pending.add(step);
       }
     }
-    if (pending.size() > 1) {
-      // All or nothing: a Service the API server refuses must not leave a new workload behind.
-      for (Pending step : pending) {
-        Optional<ApplyReport> refused = dryRun(blueprint, step);
-        if (refused.isPresent()) {
-          return refused.get();
-        }
-      }
-    }
     // The Service first: a dry run does not check a nodePort against the cluster's range, so a
     // refusal may only come with the real write, and then no new workload must exist yet.
     pending.sort(Comparator.comparing(step -> !(step.desired() instanceof Service)));
+    // All or nothing: the children written after the first are tried with a dry run before the
+    // first is written. The first needs none: if it is refused, nothing has been written.
+    for (Pending step : pending.subList(Math.min(1, pending.size()), pending.size())) {
+      Optional<ApplyReport> refused = dryRun(blueprint, step);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+    }
     List<String> created = new ArrayList<>();
     List<String> updated = new ArrayList<>();
     try {
