@@ -18,17 +18,22 @@ import io.podblueprint.validation.BlueprintValidator;
 import io.podblueprint.validation.Finding;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * spec → validate → render → server-side apply → observe → status. Every step but apply and the
- * status patch is pure; the status is patched only when it differs from what is stored.
+ * status patch is pure; the status is patched only when it differs from what is stored, and a
+ * rollout's progress detail at most every StatusPacing.INTERVAL.
  */
 @ControllerConfiguration(name = "podblueprint", fieldManager = ChildApplier.FIELD_MANAGER)
 public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   private final ChildApplier applier;
   private final StatusEvents statusEvents;
   private final BlueprintPhaseGauges phaseGauges;
+  private final StatusPacing pacing = new StatusPacing(StatusPacing.INTERVAL);
   private final Clock clock = Clock.systemUTC();
 
   @Inject
@@ -54,12 +59,18 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
             ? applier.apply(blueprint, ChildRenderer.render(blueprint), ctx)
             : ApplyReport.invalid(findings.stream().map(Finding::toString).toList());
     Observation observed = ChildObserver.observe(blueprint, ctx, report);
-    PodBlueprintStatus status = StatusAggregator.aggregate(blueprint, observed, clock.instant());
+    Instant now = clock.instant();
+    PodBlueprintStatus status = StatusAggregator.aggregate(blueprint, observed, now);
     if (status.equals(blueprint.getStatus())) {
       return UpdateControl.noUpdate();
     }
+    Optional<Duration> holdBack = pacing.holdBack(blueprint, status, now);
+    if (holdBack.isPresent()) {
+      return UpdateControl.<PodBlueprint>noUpdate().rescheduleAfter(holdBack.get());
+    }
     statusEvents.onChange(blueprint, blueprint.getStatus(), status);
     StatusWriter.write(blueprint, status, ctx);
+    pacing.written(blueprint, status, now);
     return UpdateControl.noUpdate();
   }
 }
