@@ -136,9 +136,7 @@ final class ChildApplier {
       if (step.live() != null && Immutability.refusedAsImmutable(e, step.desired())) {
         return Optional.empty();
       }
-      String message = Refusals.describe(step.desired(), e);
-      events.warning(blueprint, Reasons.CHILD_REFUSED, message);
-      return Optional.of(ApplyReport.refused(Reasons.CHILD_REFUSED, message));
+      return Optional.of(Refusals.report(blueprint, step.desired(), e, events));
     }
   }
 
@@ -156,9 +154,7 @@ final class ChildApplier {
       if (live != null && Immutability.refusedAsImmutable(e, desired)) {
         return new Replacement(client, events).replace(blueprint, live, desired);
       }
-      String message = Refusals.describe(desired, e);
-      events.warning(blueprint, Reasons.CHILD_REFUSED, message);
-      return ApplyReport.refused(Reasons.CHILD_REFUSED, message);
+      return Refusals.report(blueprint, desired, e, events);
     }
   }
 

@@ -61,16 +61,24 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
     Observation observed = ChildObserver.observe(blueprint, ctx, report);
     Instant now = clock.instant();
     PodBlueprintStatus status = StatusAggregator.aggregate(blueprint, observed, now);
+    Optional<Duration> recheck =
+        report.recheck() ? Optional.of(RefusalRecheck.after(status, now)) : Optional.empty();
     if (status.equals(blueprint.getStatus())) {
-      return UpdateControl.noUpdate();
+      return after(recheck);
     }
     Optional<Duration> holdBack = pacing.holdBack(blueprint, status, now);
     if (holdBack.isPresent()) {
-      return UpdateControl.<PodBlueprint>noUpdate().rescheduleAfter(holdBack.get());
+      return after(holdBack);
     }
     statusEvents.onChange(blueprint, blueprint.getStatus(), status);
     StatusWriter.write(blueprint, status, ctx);
     pacing.written(blueprint, status, now);
-    return UpdateControl.noUpdate();
+    return after(recheck);
+  }
+
+  /** No update (the status is written above); reconcile again after the delay, if there is one. */
+  private static UpdateControl<PodBlueprint> after(Optional<Duration> delay) {
+    UpdateControl<PodBlueprint> control = UpdateControl.noUpdate();
+    return delay.map(control::rescheduleAfter).orElse(control);
   }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ApplyReport;
-import io.podblueprint.status.Reasons;
 
 /**
  * Replaces a child whose change cannot be made in place (a Pod's spec, a Job's template). The new
@@ -29,9 +28,7 @@ final class Replacement {
       if (Transient.is(e)) {
         throw e;
       }
-      String message = Refusals.describe(desired, e);
-      events.warning(blueprint, Reasons.CHILD_REFUSED, message);
-      return ApplyReport.refused(Reasons.CHILD_REFUSED, message);
+      return Refusals.report(blueprint, desired, e, events);
     }
     ChildApplier.delete(client, live);
     String what = Children.describe(live);
