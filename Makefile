@@ -14,7 +14,7 @@ NODES ?= 2
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
 .PHONY: help build crds check-crds test test-unit test-cluster test-lua format run demo render \
-        cluster-up cluster-down kind-up deploy image bench chaos control-plane clean
+        cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -46,6 +46,7 @@ test: ## Every test tier: unit, mock server, formatting, CRD freshness, then the
 	@$(MAKE) --no-print-directory check-crds
 	@$(MAKE) --no-print-directory test-lua
 	@$(MAKE) --no-print-directory test-cluster
+	@$(MAKE) --no-print-directory test-perf
 
 test-unit: ## Only the fast tiers (plain JUnit and the mock server)
 	$(MVN) verify
@@ -95,13 +96,15 @@ deploy: ## Deploy the operator from k8s/deploy/base to the current cluster (serv
 	kubectl apply --server-side --force-conflicts -k k8s/deploy/base
 	kubectl rollout status deployment/podblueprint-operator -n podblueprint-system --timeout=180s
 
-bench: build control-plane ## Benchmark against the local control plane: make bench N=1000
-	@test -x hack/bench/run.sh || { echo "make bench is not implemented yet (issue 6)" >&2; exit 2; }
+bench: build control-plane ## Benchmark on the local control plane (audit log on, 100 KWOK nodes): make bench N=1000
 	@N=$(N) hack/bench/run.sh
 
-chaos: build control-plane ## Fault scenarios against the local control plane
-	@test -x hack/chaos/run.sh || { echo "make chaos is not implemented yet (issue 6)" >&2; exit 2; }
+chaos: build control-plane ## Fault scenarios on the local control plane: make chaos [CHAOS_SCENARIOS="1 2 3"]
 	@hack/chaos/run.sh
+
+test-perf: control-plane ## The small bench (N=50) and chaos scenarios 1, 3 and 5 (part of make test)
+	@N=50 NODES=20 IDLE_SECONDS=30 WARMUP=0 UNRELATED_CONFIGMAPS=1000 UNRELATED_PODS=500 hack/bench/run.sh
+	@NODES=20 CHAOS_SMALL=1 hack/chaos/run.sh
 
 clean: ## Remove build output (not the control-plane cache)
 	rm -rf target target-*
