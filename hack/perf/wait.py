@@ -68,6 +68,7 @@ class Tracker:
         self.kubectl, self.path, self.names = kubectl, path, set(names)
         self.is_done, self.summary = done, summary
         self.state, self.seen, self.first_done, self.uids = {}, {}, {}, {}
+        self.deleted_at = {}  # name -> when the watch saw the original object go
         self.lock = threading.Lock()
         self.started = threading.Event()
 
@@ -82,6 +83,7 @@ class Tracker:
                 if self.uids.get(name) in (None, uid):
                     self.state[name] = False
                     self.seen[name] = "deleted"
+                    self.deleted_at.setdefault(name, time.monotonic())
                 return
             self.uids[name] = uid
             final = self.is_done(obj)
