@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Conditions;
 import io.podblueprint.status.Reasons;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -170,16 +171,10 @@ final class ChildApplier {
   }
 
   private static boolean completedAtThisGeneration(PodBlueprint blueprint) {
-    var status = blueprint.getStatus();
-    if (status == null || status.conditions == null) {
-      return false;
-    }
-    return status.conditions.stream()
-        .anyMatch(
-            c ->
-                ConditionTypes.COMPLETE.equals(c.getType())
-                    && "True".equals(c.getStatus())
-                    && blueprint.getMetadata().getGeneration().equals(c.getObservedGeneration()));
+    return Conditions.find(blueprint.getStatus(), ConditionTypes.COMPLETE)
+        .filter(c -> "True".equals(c.getStatus()))
+        .filter(c -> blueprint.getMetadata().getGeneration().equals(c.getObservedGeneration()))
+        .isPresent();
   }
 
   static void delete(KubernetesClient client, HasMetadata child) {

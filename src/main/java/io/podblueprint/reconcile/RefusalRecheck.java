@@ -2,6 +2,7 @@ package io.podblueprint.reconcile;
 
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -19,17 +20,13 @@ final class RefusalRecheck {
 
   static Duration after(PodBlueprintStatus status, Instant now) {
     Duration stalled =
-        status == null || status.conditions == null
-            ? Duration.ZERO
-            : status.conditions.stream()
-                .filter(c -> ConditionTypes.STALLED.equals(c.getType()))
-                .filter(c -> "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(
-                    c ->
-                        Duration.between(
-                            ZonedDateTime.parse(c.getLastTransitionTime()).toInstant(), now))
-                .findFirst()
-                .orElse(Duration.ZERO);
+        Conditions.find(status, ConditionTypes.STALLED)
+            .filter(c -> "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+            .map(
+                c ->
+                    Duration.between(
+                        ZonedDateTime.parse(c.getLastTransitionTime()).toInstant(), now))
+            .orElse(Duration.ZERO);
     if (stalled.compareTo(FIRST) < 0) {
       return FIRST;
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Conditions;
 import io.podblueprint.status.Reasons;
 import java.util.regex.Pattern;
 
@@ -60,14 +61,8 @@ final class Refusals {
   }
 
   private static boolean alreadyReported(PodBlueprint blueprint, String message) {
-    var status = blueprint.getStatus();
-    return status != null
-        && status.conditions != null
-        && status.conditions.stream()
-            .anyMatch(
-                c ->
-                    ConditionTypes.STALLED.equals(c.getType())
-                        && "True".equals(c.getStatus())
-                        && message.equals(c.getMessage()));
+    return Conditions.find(blueprint.getStatus(), ConditionTypes.STALLED)
+        .filter(c -> "True".equals(c.getStatus()) && message.equals(c.getMessage()))
+        .isPresent();
   }
 }

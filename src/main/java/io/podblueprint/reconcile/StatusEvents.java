@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.status.ConditionTypes;
+import io.podblueprint.status.Conditions;
 import io.podblueprint.status.Reasons;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,9 +57,6 @@ final class StatusEvents {
   }
 
   private static Optional<Condition> find(PodBlueprintStatus status, String type) {
-    if (status == null || status.conditions == null) {
-      return Optional.empty();
-    }
-    return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return Conditions.find(status, type);
   }
 }

@@ -34,17 +34,10 @@ public final class StatusChange {
 
   /** True when nothing is in progress: Reconciling is False (or absent). */
   public static boolean settled(PodBlueprintStatus status) {
-    return status != null && !"True".equals(of(status, ConditionTypes.RECONCILING));
+    return status != null && !Conditions.isTrue(status, ConditionTypes.RECONCILING);
   }
 
   private static String of(PodBlueprintStatus status, String type) {
-    if (status.conditions == null) {
-      return null;
-    }
-    return status.conditions.stream()
-        .filter(c -> type.equals(c.getType()))
-        .map(Condition::getStatus)
-        .findFirst()
-        .orElse(null);
+    return Conditions.find(status, type).map(Condition::getStatus).orElse(null);
   }
 }
