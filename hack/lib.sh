@@ -5,13 +5,21 @@ local_kubeconfig="$repo/.cluster/kubeconfig"
 
 pbp_log() { echo "podblueprint: $*" >&2; }
 
-# The kubectl built with the control plane when there is one (same minor version), else PATH's.
+# The kubectl built with the control plane when there is one (same minor version), else the one on
+# PATH. `type -P` looks only at files: `command -v` would name the kubectl() function below and make
+# it call itself forever on a machine where the local control plane was never started.
 pbp_kubectl_bin() {
   local bin
   bin=$(cat "$repo/.cluster/bin" 2>/dev/null || true)
-  if [ -n "$bin" ] && [ -x "$bin/kubectl" ]; then echo "$bin/kubectl"; else command -v kubectl; fi
+  if [ -n "$bin" ] && [ -x "$bin/kubectl" ]; then echo "$bin/kubectl"; else type -P kubectl; fi
 }
-kubectl() { "$(pbp_kubectl_bin)" "$@"; }
+# With no kubectl at all (a new machine), every call fails: no cluster is reachable, so
+# pbp_use_cluster starts the local control plane, which builds its own kubectl.
+kubectl() {
+  local bin
+  bin=$(pbp_kubectl_bin) || { pbp_log "no kubectl on PATH and no local control plane yet"; return 127; }
+  "$bin" "$@"
+}
 
 reachable() { kubectl --request-timeout=5s get --raw /readyz >/dev/null 2>&1; }
 
