@@ -44,6 +44,27 @@ public final class ApiServerMetrics {
     return total;
   }
 
+  /**
+   * Waits until the operator's write count has not moved for {@code settled} (at most two minutes),
+   * i.e. the last writes caused by earlier changes are done; returns the count.
+   */
+  public static long awaitNoWritesFor(KubernetesClient client, java.time.Duration settled) {
+    long[] last = {operatorWrites(client), System.nanoTime()};
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofMinutes(2))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(
+            () -> {
+              long now = operatorWrites(client);
+              if (now != last[0]) {
+                last[0] = now;
+                last[1] = System.nanoTime();
+              }
+              return System.nanoTime() - last[1] >= settled.toNanos();
+            });
+    return last[0];
+  }
+
   private static String label(String labels, String name) {
     Matcher m = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
     return m.find() ? m.group(1) : "";

@@ -81,10 +81,17 @@ class GitOpsOnClusterTest {
 
     long writesBefore = ApiServerMetrics.operatorWrites(client);
     sync();
-    Thread.sleep(10_000); // time for the operator to react, if it were going to
-    assertThat(versions())
-        .as("children's resourceVersions after the second sync")
-        .isEqualTo(settled);
+    // A quiet window, not a wait: the operator must not react to an unchanged sync, which can only
+    // be shown over time. The children must stay as they were for 10 s after the second sync.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(versions())
+                    .as("children's resourceVersions after the second sync")
+                    .isEqualTo(settled));
     // A blueprint's own resourceVersion may move once: the API server rewrites managedFields when
     // an applier's entry is no longer the last one (the operator's status entry came after it),
     // even though no field changed. Its generation and status must not move.
@@ -164,11 +171,13 @@ class GitOpsOnClusterTest {
             () -> KwokCluster.get(ns, "scaled").getStatus(),
             status ->
                 Objects.equals(status.readyReplicas, 3) && Objects.equals(status.replicas, 3));
-    for (int second = 0; second < 10; second++) {
-      assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3);
-      Thread.sleep(1_000);
-    }
-    assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3);
+    // A quiet window, not a wait: the operator must leave the HPA's replicas alone, which can only
+    // be shown over time. They must stay at 3 for 10 s after the operator has seen them.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3));
     assertThat(KwokCluster.condition(KwokCluster.get(ns, "scaled"), ConditionTypes.READY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }

@@ -91,6 +91,24 @@ public final class KwokCluster {
         .serverSideApply();
   }
 
+  /**
+   * Runs a read-modify-write as a client does: on 409 Conflict (someone else wrote the object since
+   * it was read) it reads again and retries, for up to 30 s.
+   */
+  public static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return write.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public static PodBlueprint get(String namespace, String name) {
     return client().resources(PodBlueprint.class).inNamespace(namespace).withName(name).get();
   }

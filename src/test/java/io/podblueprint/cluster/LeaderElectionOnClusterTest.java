@@ -72,9 +72,19 @@ class LeaderElectionOnClusterTest {
 
     KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("webapp-deployment.yaml"));
     KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
-    Thread.sleep(5_000); // every event of the roll-out has reached both processes
-    assertThat(reconciles(a)).as("the leader's reconciles").isPositive();
-    assertThat(reconciles(b)).as("the standby's reconciles: it writes nothing").isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(reconciles(a)).as("the leader's reconciles").isPositive());
+    // A quiet window, not a wait: that the standby never reconciles can only be shown over time,
+    // so its count must stay at zero for 5 s while the roll-out's last events reach both replicas.
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(reconciles(b))
+                    .as("the standby's reconciles: it writes nothing")
+                    .isZero());
     assertThat(scrape(b).sum("operator_sdk_reconciliations_started_total", Map.of())).isZero();
 
     long killed = System.nanoTime();
@@ -104,17 +114,20 @@ class LeaderElectionOnClusterTest {
 
     // Someone else holds the Lease now (as after a network partition): replica-c cannot renew,
     // so within its renew deadline it stops leading and exits rather than reconcile beside them.
-    client
-        .resources(Lease.class)
-        .inNamespace(ns)
-        .withName(LEASE)
-        .edit(
-            lease -> {
-              lease.getSpec().setHolderIdentity("intruder");
-              lease.getSpec().setAcquireTime(ZonedDateTime.now());
-              lease.getSpec().setRenewTime(ZonedDateTime.now());
-              return lease;
-            });
+    // The edit races replica-c's renewals (every 2 s): retry on 409 Conflict as a client would.
+    KwokCluster.retryOnConflict(
+        () ->
+            client
+                .resources(Lease.class)
+                .inNamespace(ns)
+                .withName(LEASE)
+                .edit(
+                    lease -> {
+                      lease.getSpec().setHolderIdentity("intruder");
+                      lease.getSpec().setAcquireTime(ZonedDateTime.now());
+                      lease.getSpec().setRenewTime(ZonedDateTime.now());
+                      return lease;
+                    }));
     assertThat(a.awaitExit(Duration.ofSeconds(30)))
         .as("exit code after losing the Lease")
         .isEqualTo(1);

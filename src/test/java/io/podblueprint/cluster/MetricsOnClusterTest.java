@@ -132,8 +132,9 @@ class MetricsOnClusterTest {
 
     // A reconcile that fails: the API server refuses the status write.
     client.resourceList(DENY_STATUS).serverSideApply();
+    String probeNs = KwokCluster.namespace("metrics-probe"); // not watched by this operator
     try {
-      Thread.sleep(2_000); // the API server loads the policy asynchronously
+      awaitStatusWritesRefused(probeNs); // the API server loads the policy asynchronously
       String refused =
           RbacOnClusterTest.sampleOrFail("nginx-pod.yaml")
               .replace(
@@ -148,6 +149,7 @@ class MetricsOnClusterTest {
           .delete();
     } finally {
       client.resourceList(DENY_STATUS).delete();
+      KwokCluster.deleteNamespace(probeNs);
     }
 
     Set<String> queried = dashboardMetrics();
@@ -162,6 +164,34 @@ class MetricsOnClusterTest {
         .withName("webapp")
         .delete();
     await().atMost(WAIT).until(() -> phase(Phases.READY) == 0.0);
+  }
+
+  /**
+   * Waits until the policy is in force: a dry-run status write of a labelled blueprint in a
+   * namespace no operator here watches is refused with the policy's message.
+   */
+  static void awaitStatusWritesRefused(String probeNs) {
+    KwokCluster.apply(
+        probeNs,
+        RbacOnClusterTest.sampleOrFail("nginx-pod.yaml")
+            .replace(
+                "metadata:\n  name: nginx",
+                "metadata:\n  name: probe\n  labels: {podblueprint.io/test: deny-status}"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              var probe = KwokCluster.get(probeNs, "probe");
+              probe.setStatus(new io.podblueprint.api.v1alpha1.PodBlueprintStatus());
+              try {
+                client.resource(probe).inNamespace(probeNs).dryRun().updateStatus();
+                return false;
+              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                return String.valueOf(e.getMessage())
+                    .contains("status writes refused by the metrics test");
+              }
+            });
   }
 
   /** The metric names in the dashboard's PromQL expressions. */
