@@ -22,14 +22,25 @@ log() { echo "cluster-up: $*" >&2; }
 elapsed() { awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
 mkdir -p "$state"
-exec 9>"$state/lock" # one cluster-up/cluster-down at a time; fd 9 is closed for kwokctl so that
+exec 9>"$state/lock" # one cluster-up/cluster-down at a time; kwokctl runs without fd 9 (below), so
 flock 9              # the cluster processes it forks do not inherit the lock
 export PODBLUEPRINT_CLUSTER_LOCKED=1
 
 bin=$("$here/build.sh")
 export KWOK_KUBECTL_BINARY="$bin/kubectl"
+# The cluster's processes outlive this script: they must not inherit its open files beyond stdio
+# (our lock on fd 9, or a caller's, e.g. `flock FILE make cluster-up`, which they would hold forever).
+without_inherited_fds() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-"; fi
+    done
+    exec "$@"
+  )
+}
 kwokctl() { # kwokctl's JSON log goes to .cluster/kwokctl.log, and to stderr when it fails
-  "$bin/kwokctl" --name="$name" "$@" 2>>"$state/kwokctl.log" 9>&- ||
+  without_inherited_fds "$bin/kwokctl" --name="$name" "$@" 2>>"$state/kwokctl.log" ||
     { local rc=$?; tail -n 20 "$state/kwokctl.log" >&2; return $rc; }
 }
 kubectl() { "$bin/kubectl" --kubeconfig="$kubeconfig" "$@"; }
