@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 ns=${DEMO_NAMESPACE:-podblueprint-demo}
 port=${HTTP_PORT:-8080}
+pbp_port_free "$port"
 pbp_use_cluster
 kubectl apply -f "$repo/crds/" >&2
 log=$(mktemp -t podblueprint-demo.XXXXXX.log)

@@ -21,6 +21,15 @@ kubectl() {
   "$bin" "$@"
 }
 
+# Fails with a clear message when something already listens on the operator's HTTP port: its health
+# endpoint would answer for ours.
+pbp_port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    pbp_log "port $1 is in use by another process; stop it or choose another port with HTTP_PORT=<port>"
+    return 1
+  fi
+}
+
 reachable() { kubectl --request-timeout=5s get --raw /readyz >/dev/null 2>&1; }
 
 # Use the current kubeconfig if it reaches a cluster; otherwise start the local control plane.

@@ -31,7 +31,7 @@ unset PODBLUEPRINT_CLUSTER_LOCKED
 
 started=$SECONDS
 log "make demo in a fresh clone ($clone), KUBECONFIG=$KUBECONFIG (missing)"
-timeout "$limit" make demo </dev/null || {
+timeout "$limit" env HTTP_PORT="$port" make demo </dev/null || {
   log "make demo failed or did not finish within ${limit}s (exit $?)"
   exit 1
 }
@@ -39,8 +39,9 @@ log "make demo finished in $((SECONDS - started))s"
 
 started=$SECONDS
 log "make run until http://localhost:$port/q/health/ready answers UP"
-setsid make run </dev/null >"$work/run.log" 2>&1 &
+setsid env HTTP_PORT="$port" make run </dev/null >"$work/run.log" 2>&1 &
 run_pid=$!
+# run.sh refuses to start when the port is taken, so an UP here comes from this operator.
 until curl -fs "localhost:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
   if ! kill -0 "$run_pid" 2>/dev/null; then
     tail -n 40 "$work/run.log" >&2

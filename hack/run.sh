@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+pbp_port_free "${HTTP_PORT:-8080}"
 pbp_use_cluster
 kubectl apply -f "$repo/crds/" >&2
 pbp_log "the operator serves health and metrics on http://localhost:${HTTP_PORT:-8080}/q/health and /q/metrics"
