@@ -141,7 +141,18 @@ class MetricsOnClusterTest {
                   "metadata:\n  name: nginx",
                   "metadata:\n  name: refused\n  labels: {podblueprint.io/test: deny-status}");
       KwokCluster.apply(ns, refused);
-      await().atMost(WAIT).until(() -> scrape().sum(FAILURES, Map.of("kind", "PodBlueprint")) > 0);
+      // JOSDK counts a failure when it schedules a retry (not when a newer event re-runs it at
+      // once).
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                PrometheusScrape now = scrape();
+                assertThat(now.sum(FAILURES, Map.of("kind", "PodBlueprint")))
+                    .as("failed reconciliations; series: %s", now.find(FAILURES, Map.of()))
+                    .isPositive();
+              });
       client
           .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
           .inNamespace(ns)

@@ -93,13 +93,20 @@ public final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("the operator did not get ready; its log:\n" + tail());
   }
 
+  /** One client for every request (each HttpClient has its own selector thread). */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .build();
+  }
+
   public int get(String path) {
     try {
       HttpResponse<Void> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                  HttpResponse.BodyHandlers.discarding());
+          HTTP.send(request(path), HttpResponse.BodyHandlers.discarding());
       return response.statusCode();
     } catch (IOException e) {
       return -1;
@@ -110,11 +117,7 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   public String body(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** SIGKILL, as a crashed or evicted operator would die. */
