@@ -21,6 +21,7 @@ public final class Reasons {
   public static final String SCHEDULED = "Scheduled";
   public static final String SUSPENDED = "Suspended";
   public static final String LAST_RUN_FAILED = "LastRunFailed";
+  public static final String RUN_FAILING = "RunFailing";
   public static final String CREATING = "Creating";
   public static final String REPLACING = "Replacing";
   public static final String RUN_DELETED = "RunDeleted";
