@@ -26,6 +26,28 @@ class IdleOnClusterTest {
     KwokCluster.deleteNamespace(ns);
   }
 
+  /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */
+  static String uncanonical(String kind) {
+    String schedule = kind.equals("CronJob") ? "  cronJob: {schedule: \"0 0 1 1 *\"}\n" : "";
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: spelled-%s
+        spec:
+          workload: %s
+        %s  template:
+            spec:
+              containers:
+                - name: app
+                  image: nginx:1.27
+                  resources:
+                    requests: {cpu: "0.5", memory: 1024Mi}
+                    limits: {cpu: 1000m, memory: 1.5Gi}
+        """
+        .formatted(kind.toLowerCase(), kind, schedule);
+  }
+
   @Test
   void anIdleOperatorWritesNothing() throws Exception {
     // No CronJob here: a run every minute is a real change the status must report.
@@ -35,6 +57,15 @@ class IdleOnClusterTest {
     KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
     KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
     KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
+    // Every kind again with quantities the API server stores in another spelling (issue 16).
+    for (String kind : new String[] {"Pod", "Deployment", "Job", "CronJob"}) {
+      ClusterTests.apply(ns, uncanonical(kind));
+    }
+    Duration wait = Duration.ofSeconds(90);
+    ClusterTests.awaitCondition(ns, "spelled-pod", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-deployment", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-job", ConditionTypes.COMPLETE, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-cronjob", ConditionTypes.READY, "True", wait);
     Thread.sleep(5_000); // let the last watch events drain
     String before = KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion();
     long writes = ApiServerMetrics.operatorWrites(KwokCluster.client());
