@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.podblueprint.config.WriteFence;
 import io.podblueprint.status.ApplyReport;
 import io.podblueprint.status.Reasons;
 import java.util.ArrayList;
@@ -139,6 +140,7 @@ public final class Executor {
     /** Performs one write (or its dry run); returns the child being replaced, if it is. */
     String write(Step step, boolean dryRun) {
       HasMetadata desired = Planner.desiredOf(step);
+      WriteFence.check();
       try {
         if (step instanceof Step.Replace replace) {
           client.resource(dryRunCopy(desired)).dryRun().create();
@@ -214,6 +216,7 @@ public final class Executor {
   }
 
   private void delete(HasMetadata child, DeletionPropagation propagation) {
+    WriteFence.check();
     client.resource(child).withPropagationPolicy(propagation).delete();
   }
 
