@@ -63,8 +63,12 @@ public final class Planner {
     if (live.getMetadata().getDeletionTimestamp() != null) {
       return new Step.Skip(live, Step.Why.BEING_DELETED);
     }
+    // A child without a hash was made before hashes were written: updated in place (which adds
+    // the hash), so an operator upgrade does not run every Job again.
+    String liveHash = SpecHash.on(live);
     if (SpecHash.immutableKind(desired)
-        && !java.util.Objects.equals(SpecHash.on(desired), SpecHash.on(live))) {
+        && liveHash != null
+        && !liveHash.equals(SpecHash.on(desired))) {
       return new Step.Replace(desired, live);
     }
     if (observed.isUpToDate(live)) {

@@ -59,6 +59,12 @@ class PlannerTest {
     return copy;
   }
 
+  static HasMetadata unhashed(HasMetadata object) {
+    HasMetadata copy = Blueprints.SERIALIZATION.clone(object);
+    copy.getMetadata().getAnnotations().remove(SpecHash.ANNOTATION);
+    return copy;
+  }
+
   static HasMetadata deleting(HasMetadata object) {
     HasMetadata copy = Blueprints.SERIALIZATION.clone(object);
     copy.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
@@ -249,6 +255,12 @@ class PlannerTest {
                 List.of(deleting(ours(job, j))),
                 Prior.NONE,
                 "Skip Job web BEING_DELETED"),
+            row(
+                "4: a Job made before spec hashes is updated (adopts the hash), not run again",
+                jobOtherArgs,
+                List.of(unhashed(ours(job, j))),
+                Prior.NONE,
+                "Update Job web"),
             row(
                 "4: a Deployment is never replaced",
                 deploymentOnly,
