@@ -132,9 +132,15 @@ class LifecycleEdgesOnClusterTest {
         .contains(kind + " " + name + " already exists and is not controlled by this blueprint")
         .contains(manager);
     HasMetadata after = client.resources(type).inNamespace(ns).withName(name).get();
-    assertThat(after.getMetadata().getResourceVersion())
+    // Its controller may write its status; the operator writes nothing: no field of the
+    // operator's, the same spec generation, labels and owners.
+    assertThat(after.getMetadata().getManagedFields())
         .as("the operator never wrote to the %s", kind)
-        .isEqualTo(before.getMetadata().getResourceVersion());
+        .noneMatch(f -> "podblueprint-operator".equals(f.getManager()));
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    assertThat(after.getMetadata().getLabels()).isEqualTo(before.getMetadata().getLabels());
+    assertThat(after.getMetadata().getOwnerReferences())
+        .isEqualTo(before.getMetadata().getOwnerReferences());
 
     client.resources(PodBlueprint.class).inNamespace(ns).withName(name).delete();
     await().atMost(WAIT).until(() -> ClusterTests.get(ns, name) == null);
@@ -261,6 +267,225 @@ class LifecycleEdgesOnClusterTest {
         .atMost(QUIET.plusSeconds(5))
         .until(() -> client.pods().inNamespace(ns).withName("once").get() == null);
     assertThat(createdEvents("Pod once")).isEqualTo(1);
+  }
+
+  /**
+   * Items 2 and 6: a kind switch to a Pod that an admission policy refuses keeps the running
+   * Deployment; once the policy no longer applies, the Pod is created and only then the Deployment
+   * deleted, with no change to the blueprint.
+   */
+  @Test
+  void aKindSwitchToARefusedPodKeepsTheDeploymentUntilThePodIsAccepted() {
+    ClusterTests.apply(ns, blueprint("switch", "Deployment", "replicas: 2\n"));
+    ClusterTests.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
+    String policy = "no-bare-pods-" + ns;
+    client.resource(NO_BARE_PODS.replace("NAME", policy).replace("NS", ns)).create();
+    client.resource(NO_BARE_PODS_BINDING.replace("NAME", policy).replace("NS", ns)).create();
+    try {
+      awaitPolicyEnforced();
+      ClusterTests.apply(ns, blueprint("switch", "Pod", ""));
+      PodBlueprint stalled =
+          ClusterTests.awaitCondition(ns, "switch", ConditionTypes.STALLED, "True", WAIT);
+      assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+          .contains("bare pods are not allowed here");
+      Deployment running = client.apps().deployments().inNamespace(ns).withName("switch").get();
+      assertThat(running).as("the refusal costs no running workload").isNotNull();
+      assertThat(running.getMetadata().getDeletionTimestamp()).isNull();
+      assertThat(running.getStatus().getReadyReplicas()).isEqualTo(2);
+
+      deleteBinding(policy);
+      PodBlueprint ready =
+          ClusterTests.awaitCondition(
+              ns, "switch", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
+      assertThat(ready.getMetadata().getGeneration())
+          .isEqualTo(stalled.getMetadata().getGeneration());
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> client.apps().deployments().inNamespace(ns).withName("switch").get() == null);
+      assertThat(client.pods().inNamespace(ns).withName("switch").get()).isNotNull();
+    } finally {
+      deleteBinding(policy);
+      Kubectl.run("delete", "validatingadmissionpolicy", policy, "--ignore-not-found");
+    }
+  }
+
+  /** Item 6: a bare Pod refused by Pod Security is created once the namespace allows it. */
+  @Test
+  void aBarePodRefusedByPodSecurityIsCreatedOnceTheNamespaceAllowsIt() {
+    String restricted = ClusterTests.namespace("psa");
+    try {
+      Kubectl.run("label", "namespace", restricted, "pod-security.kubernetes.io/enforce=restricted")
+          .orFail();
+      ClusterTests.apply(restricted, blueprint("web", "Pod", ""));
+      PodBlueprint stalled =
+          ClusterTests.awaitCondition(restricted, "web", ConditionTypes.STALLED, "True", WAIT);
+      assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+          .contains("violates PodSecurity");
+      Kubectl.run("label", "namespace", restricted, "pod-security.kubernetes.io/enforce-").orFail();
+      ClusterTests.awaitCondition(
+          restricted, "web", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
+    } finally {
+      ClusterTests.deleteNamespace(restricted);
+    }
+  }
+
+  /**
+   * Items 2 and 4: a Job whose template changes is replaced. It keeps its name, so the old one must
+   * go first: it is deleted in the foreground (its pods before it), and the new one is created as
+   * soon as its deletion is seen. Old and new pods never overlap, and the gap is short.
+   */
+  @Test
+  void aReplacedJobsPodsAreGoneBeforeTheNewJobExists() throws Exception {
+    // podblueprint.io/kwok-fail with no matching stage: KWOK leaves the pod Pending, the run
+    // active.
+    String held =
+        "    metadata:\n      annotations: {podblueprint.io/kwok-fail: Hold}\n    spec:\n";
+    String yaml =
+        blueprint("again", "Job", "").replace("  template:\n    spec:\n", "  template:\n" + held);
+    ClusterTests.apply(ns, yaml);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !client
+                    .pods()
+                    .inNamespace(ns)
+                    .withLabel("job-name", "again")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    String oldUid =
+        client.batch().v1().jobs().inNamespace(ns).withName("again").get().getMetadata().getUid();
+    java.util.Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    try (var pods =
+            client
+                .pods()
+                .inNamespace(ns)
+                .withLabel("job-name", "again")
+                .watch(recorder(seen, "pod"));
+        var jobs = client.batch().v1().jobs().inNamespace(ns).watch(recorder(seen, "job"))) {
+      ClusterTests.apply(
+          ns, yaml.replace("image: nginx:1.27", "image: nginx:1.27\n          args: [again]"));
+      io.fabric8.kubernetes.api.model.batch.v1.Job replaced =
+          await()
+              .atMost(WAIT)
+              .until(
+                  () -> client.batch().v1().jobs().inNamespace(ns).withName("again").get(),
+                  j -> j != null && !j.getMetadata().getUid().equals(oldUid));
+      String newUid = replaced.getMetadata().getUid();
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("job ADDED " + newUid));
+      long created = seen.get("job ADDED " + newUid);
+      long oldGone = seen.getOrDefault("job DELETED " + oldUid, -1L);
+      assertThat(oldGone).as("the old Job's deletion was seen").isPositive();
+      long lastOldPod =
+          seen.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("pod DELETED owner=" + oldUid))
+              .mapToLong(java.util.Map.Entry::getValue)
+              .max()
+              .orElse(-1);
+      assertThat(lastOldPod).as("the old Job's pods were deleted").isPositive();
+      assertThat(lastOldPod)
+          .as("old pods are gone before the new Job exists")
+          .isLessThanOrEqualTo(created);
+      assertThat(created - oldGone)
+          .as("gap between the old Job gone and the new one created, ms")
+          .isLessThan(10_000);
+      System.out.printf("replacement gap: %d ms%n", created - oldGone);
+    }
+  }
+
+  private static <T extends HasMetadata> io.fabric8.kubernetes.client.Watcher<T> recorder(
+      java.util.Map<String, Long> seen, String what) {
+    return new io.fabric8.kubernetes.client.Watcher<>() {
+      @Override
+      public void eventReceived(Action action, T object) {
+        var owners = object.getMetadata().getOwnerReferences();
+        String owner = owners == null || owners.isEmpty() ? "" : " owner=" + owners.get(0).getUid();
+        String key =
+            what
+                + " "
+                + action
+                + (what.equals("pod")
+                    ? owner + " " + object.getMetadata().getName()
+                    : " " + object.getMetadata().getUid());
+        seen.putIfAbsent(key, System.currentTimeMillis());
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+    };
+  }
+
+  static final String NO_BARE_PODS =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: {name: NAME}
+      spec:
+        failurePolicy: Fail
+        matchConstraints:
+          resourceRules:
+            - apiGroups: [""]
+              apiVersions: [v1]
+              operations: [CREATE]
+              resources: [pods]
+        validations:
+          - expression: >-
+              !has(object.metadata.ownerReferences) ||
+              !object.metadata.ownerReferences.exists(o, o.kind == 'PodBlueprint')
+            message: bare pods are not allowed here
+      """;
+
+  static final String NO_BARE_PODS_BINDING =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata: {name: NAME}
+      spec:
+        policyName: NAME
+        validationActions: [Deny]
+        matchResources:
+          namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: NS}
+      """;
+
+  private static void deleteBinding(String name) {
+    Kubectl.run("delete", "validatingadmissionpolicybinding", name, "--ignore-not-found");
+  }
+
+  /** The API server loads policies asynchronously: wait until a dry run is refused. */
+  private static void awaitPolicyEnforced() {
+    Pod probe =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withName("policy-probe")
+            .withNamespace(ns)
+            .addNewOwnerReference()
+            .withApiVersion("podblueprint.io/v1alpha1")
+            .withKind("PodBlueprint")
+            .withName("probe")
+            .withUid("00000000-0000-0000-0000-000000000001")
+            .endOwnerReference()
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withImage("nginx:1.27")
+            .endContainer()
+            .endSpec()
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              try {
+                client.resource(probe).dryRun().create();
+                return false;
+              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                return e.getMessage().contains("bare pods are not allowed here");
+              }
+            });
   }
 
   private static void assertNoJobFor(Duration quiet, String name) {

@@ -43,7 +43,8 @@ class InvalidCorpusValidatorTest {
           "restart-policy-lower-case");
 
   static Stream<InvalidCorpus> sharedRules() {
-    return InvalidCorpus.at("admission").filter(c -> SHARED_RULES.contains(c.name().replace(".yaml", "")));
+    return InvalidCorpus.at("admission")
+        .filter(c -> SHARED_RULES.contains(c.name().replace(".yaml", "")));
   }
 
   @ParameterizedTest(name = "{0}")
