@@ -1,6 +1,7 @@
 package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -73,5 +74,18 @@ class IdleOnClusterTest {
     long after = ApiServerMetrics.operatorWrites(KwokCluster.client());
     assertThat(after - writes).as("blueprint and child writes over %s of idleness", IDLE).isZero();
     assertThat(KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
+
+    // A watch event wakes each blueprint up with nothing to change: an annotation by someone else
+    // on each child. The only counted writes are these annotations (pods are not counted), not
+    // an apply by the operator that changes nothing (a quantity in another spelling did that).
+    long touched = ApiServerMetrics.operatorWrites(KwokCluster.client());
+    for (String kind : new String[] {"pod", "deployment", "job", "cronjob"}) {
+      Kubectl.run("annotate", "-n", ns, kind, "spelled-" + kind, "example.com/touched=yes")
+          .orFail();
+    }
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ApiServerMetrics.operatorWrites(KwokCluster.client()) - touched == 3);
   }
 }
