@@ -249,7 +249,7 @@ scenario_7() {
   kill -STOP "$leader_pid"
   t=$(now)
   # Work the old leader will find queued when it resumes: edited specs.
-  kubectl get pbp -n chaos-paused -o name | head -10 |
+  kubectl get pbp -n chaos-paused -o name | awk 'NR <= 10' |
     xargs -I{} kubectl patch -n chaos-paused {} --type=merge -p '{"metadata":{"labels":{"chaos/paused":"edited"}},"spec":{"template":{"metadata":{"annotations":{"chaos/paused":"edited"}}}}}' >/dev/null
   deadline=$((SECONDS + 60))
   until [ "$(holder "$lease")" = "podblueprint-$standby" ] || ((SECONDS > deadline)); do sleep 0.5; done
