@@ -17,7 +17,9 @@ public class PodBlueprintStatus {
 
   @JsonPropertyDescription(
       "One word for the printer column: Pending, Progressing, Ready, Succeeded, Failed,"
-          + " Degraded, Suspended or Invalid. Read the conditions for the details.")
+          + " Degraded, Suspended, Invalid, or Finished (a Job or bare Pod that ran for this"
+          + " generation and was deleted before its outcome was seen). Read the conditions for the"
+          + " details.")
   public String phase;
 
   @JsonPropertyDescription("Ready pods over wanted pods, for example 2/2.")
