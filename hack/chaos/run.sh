@@ -29,7 +29,7 @@ source "$(dirname "$0")/../perf/lib.sh"
 if [ "${CHAOS_SMALL:-0}" = 1 ]; then
   scenarios=${CHAOS_SCENARIOS:-1 3 5}; count=${CHAOS_BLUEPRINTS:-50}; deletes=${CHAOS_DELETES:-20}
 else
-  scenarios=${CHAOS_SCENARIOS:-1 2 3 4 5 6}; count=${CHAOS_BLUEPRINTS:-300}; deletes=${CHAOS_DELETES:-100}
+  scenarios=${CHAOS_SCENARIOS:-1 2 3 4 5 6 7}; count=${CHAOS_BLUEPRINTS:-300}; deletes=${CHAOS_DELETES:-100}
 fi
 port=${CHAOS_PORT:-18080}
 converge=${CHAOS_TIMEOUT:-600}
