@@ -13,6 +13,9 @@
 #                         killed; the standby reconciles within 20 s (failover_seconds); never two
 #                         writers (audit log, each replica its own ServiceAccount). Skipped when the
 #                         build has no leader election (no Lease appears).
+#  7 leader-paused        as 5, but the leader is paused (SIGSTOP) until the standby has taken the Lease
+#                         and 10 blueprints were edited, then resumed (SIGCONT): the old leader halts
+#                         and makes no write after the new leader's first (audit log). Not in CHAOS_SMALL.
 #  6 conflicts            a second writer keeps relabelling 100 blueprints during their rollout: the
 #                         409s are retried, every blueprint ends Ready with the writer's labels intact.
 # Prints a table, then one JSON line last: {"scenarios":[...],"failover_seconds":...}. Exits 1 if a
@@ -26,7 +29,7 @@ source "$(dirname "$0")/../perf/lib.sh"
 if [ "${CHAOS_SMALL:-0}" = 1 ]; then
   scenarios=${CHAOS_SCENARIOS:-1 3 5}; count=${CHAOS_BLUEPRINTS:-50}; deletes=${CHAOS_DELETES:-20}
 else
-  scenarios=${CHAOS_SCENARIOS:-1 2 3 4 5 6}; count=${CHAOS_BLUEPRINTS:-300}; deletes=${CHAOS_DELETES:-100}
+  scenarios=${CHAOS_SCENARIOS:-1 2 3 4 5 6 7}; count=${CHAOS_BLUEPRINTS:-300}; deletes=${CHAOS_DELETES:-100}
 fi
 port=${CHAOS_PORT:-18080}
 converge=${CHAOS_TIMEOUT:-600}
@@ -216,6 +219,66 @@ print(str(ok).lower())' "$writers" "$kill_time" "$(operator_user "podblueprint-$
   record leader-failover "$passed" "${failover:-60}" \
     "{\"lease\": \"$lease\", \"leader\": \"$leader\", \"failover_seconds\": ${failover:-null}, \"exclusive_writers\": $exclusive, \"writers\": $writers, \"check\": $check}"
   delete_namespace chaos-failover
+  start_operator
+}
+
+scenario_7() {
+  operator_stop "$pid" TERM
+  local a0 pa pb lease="" deadline leader leader_pid standby_pid standby writers passed halted t
+  a0=$(audit_offset)
+  replica() { # replica <a|b> <port>
+    OPERATOR_PROFILE=prod operator_start "podblueprint-$1" "$2" POD_NAMESPACE="$operator_namespace" \
+      HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
+  }
+  replica a $((port + 100)); pa=$started_pid
+  deadline=$((SECONDS + 30))
+  while [ -z "$lease" ] && ((SECONDS < deadline)); do lease=$(lease_of podblueprint-a); sleep 1; done
+  if [ -z "$lease" ]; then
+    operator_stop "$pa" TERM
+    record leader-paused null 0 '{}' "no Lease appeared within 30 s: this build has no leader election"
+    start_operator
+    return
+  fi
+  replica b $((port + 200)); pb=$started_pid
+  fresh_namespace chaos-paused
+  apply_blueprints chaos-paused "$out/conflicts"
+  converged chaos-paused "$out/conflicts/index.json" >/dev/null || true
+  leader=$(holder "$lease")
+  if [ "$leader" = podblueprint-a ]; then leader_pid=$pa standby_pid=$pb standby=b; else leader_pid=$pb standby_pid=$pa standby=a; fi
+  log "leader $leader (lease $lease); pausing it"
+  kill -STOP "$leader_pid"
+  t=$(now)
+  # Work the old leader will find queued when it resumes: edited specs.
+  kubectl get pbp -n chaos-paused -o name | awk 'NR <= 10' |
+    xargs -I{} kubectl patch -n chaos-paused {} --type=merge -p '{"metadata":{"labels":{"chaos/paused":"edited"}},"spec":{"template":{"metadata":{"annotations":{"chaos/paused":"edited"}}}}}' >/dev/null
+  deadline=$((SECONDS + 60))
+  until [ "$(holder "$lease")" = "podblueprint-$standby" ] || ((SECONDS > deadline)); do sleep 0.5; done
+  converged chaos-paused "$out/conflicts/index.json" >/dev/null || true
+  sleep 2 # the new leader is writing: resume the old one now
+  kill -CONT "$leader_pid"
+  halted=false
+  deadline=$((SECONDS + 20))
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$leader_pid" 2>/dev/null; then halted=true; break; fi
+    sleep 0.2
+  done
+  sleep 5
+  writers=$(perf writers "$audit_log" "$a0" "$(audit_offset)" \
+    --users "$(operator_user podblueprint-a),$(operator_user podblueprint-b)")
+  kill -0 "$leader_pid" 2>/dev/null && operator_stop "$leader_pid" TERM
+  operator_stop "$standby_pid" TERM
+  local exclusive
+  exclusive=$(python3 -c '
+import json, sys
+w, new, old = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+n, o = w.get(new), w.get(old)
+print(str(n is not None and (o is None or o["last"] <= n["first"])).lower())' \
+    "$writers" "$(operator_user "podblueprint-$standby")" "$(operator_user "$leader")")
+  passed=false
+  [ "$exclusive" = true ] && [ "$halted" = true ] && passed=true
+  record leader-paused "$passed" "$(since "$t")" \
+    "{\"lease\": \"$lease\", \"leader\": \"$leader\", \"old_leader_halted\": $halted, \"exclusive_writers\": $exclusive, \"writers\": $writers}"
+  delete_namespace chaos-paused
   start_operator
 }
 

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * The leader election JOSDK runs when the active profile asks for it (prod): the replica holding
  * the Lease reconciles; the others keep their informers warm and wait. A leader that cannot renew
- * exits (LeaseLoss), so it never reconciles beside the next one.
+ * exits (LeaseLoss), and a leader that was paused writes nothing before it halts (WriteFence), so
+ * it never reconciles beside the next one.
  */
 public class LeaderElectionProducer {
   private static final Logger LOG = Logger.getLogger(LeaderElectionProducer.class);
@@ -23,6 +24,7 @@ public class LeaderElectionProducer {
       LeaderElectionSettings settings, LeaderGauge gauge, LeaseLoss leaseLoss) {
     String identity = settings.identity().orElseGet(LeaderElectionProducer::hostAndPid);
     gauge.electionEnabled();
+    WriteFence.start(settings.leaseDuration().minus(settings.renewDeadline()));
     LOG.infof(
         "leader election on: Lease %s/%s, identity %s, lease %s, renew deadline %s, retry %s",
         settings.leaseNamespace().orElse("<client namespace>"),

@@ -7,6 +7,7 @@ import static io.podblueprint.crd.Schemas.require;
 import static io.podblueprint.crd.Schemas.rule;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.podblueprint.validation.PodRules;
 import java.util.List;
 
 /**
@@ -14,11 +15,9 @@ import java.util.List;
  * blueprint is refused at admission with the field's path, before any child exists.
  */
 final class PodTemplateRules {
-  static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  static final String DNS_LABEL = PodRules.DNS_LABEL;
   static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
-  static final String QUANTITY =
-      "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
-          + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+  static final String QUANTITY = PodRules.QUANTITY;
   static final long MAX_CONTAINERS = 100;
   static final long MAX_PORTS = 64;
 
@@ -36,7 +35,9 @@ final class PodTemplateRules {
     JSONSchemaProps pod = path(template, "spec");
     require(pod, "containers");
     pod.getProperties().get("containers").setMinItems(1L);
-    pod.getProperties().get("restartPolicy").setEnum(enumOf("Always", "OnFailure", "Never"));
+    pod.getProperties()
+        .get("restartPolicy")
+        .setEnum(enumOf(PodRules.RESTART_POLICIES.toArray(String[]::new)));
     for (String list : List.of("containers", "initContainers")) {
       JSONSchemaProps containers = pod.getProperties().get(list);
       listMap(containers, "name");

@@ -1,183 +1,98 @@
 package io.podblueprint.reconcile;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
-import io.podblueprint.status.ApplyReport;
+import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.apply.Executor;
+import io.podblueprint.apply.Observed;
+import io.podblueprint.apply.Outcome;
+import io.podblueprint.apply.Planner;
+import io.podblueprint.apply.Prior;
+import io.podblueprint.apply.SpecHash;
+import io.podblueprint.apply.Written;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Conditions;
 import io.podblueprint.status.Reasons;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Makes the cluster hold exactly the rendered children: server-side apply under one field manager,
- * only when the live object differs from what the operator owns; replacement for immutable
- * children; deletion of children the spec no longer asks for.
+ * The glue between the reconciler and the apply stage: reads the caches and the last status into
+ * the planner's inputs, and hands the plan to the executor.
  */
 final class ChildApplier {
-  static final String FIELD_MANAGER = "podblueprint-operator";
+  static final String FIELD_MANAGER = Executor.FIELD_MANAGER;
 
-  private final KubernetesClient client;
-  private final EventRecorder events;
+  private final Executor executor;
 
-  ChildApplier(KubernetesClient client, EventRecorder events) {
-    this.client = client;
-    this.events = events;
+  ChildApplier(KubernetesClient client) {
+    this.executor = new Executor(client);
   }
 
-  ApplyReport apply(PodBlueprint blueprint, List<HasMetadata> desired, Context<PodBlueprint> ctx) {
-    new StaleChildren(client, events).delete(blueprint, desired, ctx);
-    List<Pending> pending = new ArrayList<>(desired.size());
-    for (HasMetadata child : desired) {
-      Pending step = plan(blueprint, child, ctx);
-      if (step.report() != null && step.report() != ApplyReport.APPLIED) {
-        return step.report();
-      }
-      if (step.report() == null) {
-        pending.add(step);
-      }
-    }
-    // The Service first: a dry run does not check a nodePort against the cluster's range, so a
-    // refusal may only come with the real write, and then no new workload must exist yet.
-    pending.sort(Comparator.comparing(step -> !(step.desired() instanceof Service)));
-    // All or nothing: the children written after the first are tried with a dry run before the
-    // first is written. The first needs none: if it is refused, nothing has been written.
-    for (Pending step : pending.subList(Math.min(1, pending.size()), pending.size())) {
-      Optional<ApplyReport> refused = dryRun(blueprint, step);
-      if (refused.isPresent()) {
-        return refused.get();
-      }
-    }
-    List<String> created = new ArrayList<>();
-    List<String> updated = new ArrayList<>();
-    try {
-      for (Pending step : pending) {
-        ApplyReport report = serverSideApply(blueprint, step.desired(), step.live(), ctx);
-        if (report != ApplyReport.APPLIED) {
-          return report;
-        }
-        (step.live() == null ? created : updated).add(Children.describe(step.desired()));
-      }
-      return ApplyReport.APPLIED;
-    } finally {
-      announce(blueprint, "Created", created);
-      announce(blueprint, "Updated", updated);
-    }
+  Outcome apply(PodBlueprint blueprint, List<HasMetadata> rendered, Context<PodBlueprint> ctx) {
+    List<HasMetadata> desired = SpecHash.annotate(rendered);
+    Prior prior = prior(blueprint);
+    return executor.execute(
+        Planner.plan(desired, observe(blueprint, desired, ctx), prior), prior, written(ctx));
   }
 
-  /** One Event for the children a reconcile wrote: "Created Service web and Deployment web". */
-  private void announce(PodBlueprint blueprint, String verb, List<String> children) {
-    if (!children.isEmpty()) {
-      events.normal(blueprint, verb, verb + " " + String.join(" and ", children));
-    }
+  /** What the last status says: the apply stage does not read it itself. */
+  static Prior prior(PodBlueprint blueprint) {
+    PodBlueprintStatus status = blueprint.getStatus();
+    Long generation = blueprint.getMetadata().getGeneration();
+    boolean ran = status != null && generation != null && generation.equals(status.runGeneration);
+    String refusal =
+        Conditions.find(status, ConditionTypes.STALLED)
+            .filter(c -> "True".equals(c.getStatus()))
+            .filter(c -> Reasons.CHILD_REFUSED.equals(c.getReason()))
+            .map(c -> c.getMessage())
+            .orElse(null);
+    return new Prior(ran, refusal);
   }
 
-  /**
-   * A child to apply: report null means it must be written (live is the cached object or null);
-   * otherwise report says what happened instead (nothing to do, a refusal, a replacement).
-   */
-  private record Pending(HasMetadata desired, HasMetadata live, ApplyReport report) {}
-
-  private Pending plan(PodBlueprint blueprint, HasMetadata desired, Context<PodBlueprint> ctx) {
-    String name = desired.getMetadata().getName();
-    String namespace = desired.getMetadata().getNamespace();
-    Optional<? extends HasMetadata> actual =
-        Children.cached(ctx, desired.getClass(), name, namespace);
-    if (actual.isPresent()) {
-      HasMetadata live = actual.get();
-      if (!Children.controlledBy(live, blueprint)) {
-        return done(
-            ApplyReport.refused(
-                Reasons.CHILD_REFUSED,
-                Children.describe(desired)
-                    + " already exists and is not controlled by this blueprint; the operator does"
-                    + " not take over objects it did not create. Rename the blueprint or delete"
-                    + " the object"));
-      }
-      if (live.getMetadata().getDeletionTimestamp() != null) {
-        return done(ApplyReport.replacing(Children.describe(live)));
-      }
-      if (SSABasedGenericKubernetesResourceMatcher.getInstance().matches(live, desired, ctx)) {
-        return done(ApplyReport.APPLIED);
-      }
-    } else if (desired instanceof Job && completedAtThisGeneration(blueprint)) {
-      return done(ApplyReport.APPLIED); // finished and cleaned up by its TTL: do not run it again
+  private static Observed observe(
+      PodBlueprint blueprint, List<HasMetadata> desired, Context<PodBlueprint> ctx) {
+    String name = blueprint.getMetadata().getName();
+    String namespace = blueprint.getMetadata().getNamespace();
+    List<HasMetadata> children = new ArrayList<>();
+    List<HasMetadata> upToDate = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : ChildEventSources.KINDS) {
+      Children.cached(ctx, kind, name, namespace)
+          .ifPresent(
+              live -> {
+                children.add(live);
+                desired.stream()
+                    .filter(d -> d.getClass() == live.getClass())
+                    .filter(d -> matches(live, d, ctx))
+                    .findFirst()
+                    .ifPresent(d -> upToDate.add(live));
+              });
     }
-    return new Pending(desired, actual.orElse(null), null);
+    return new Observed(blueprint.getMetadata().getUid(), children, upToDate);
   }
 
-  private static Pending done(ApplyReport report) {
-    return new Pending(null, null, report);
-  }
-
-  /** The API server's verdict on the write without making it; a change to be replaced passes. */
-  private Optional<ApplyReport> dryRun(PodBlueprint blueprint, Pending step) {
-    try {
-      client
-          .resource(step.desired())
-          .dryRun()
-          .fieldManager(FIELD_MANAGER)
-          .forceConflicts()
-          .serverSideApply();
-      return Optional.empty();
-    } catch (KubernetesClientException e) {
-      if (Transient.is(e)) {
-        throw e;
-      }
-      if (step.live() != null && Immutability.refusedAsImmutable(e, step.desired())) {
-        return Optional.empty();
-      }
-      return Optional.of(Refusals.report(blueprint, step.desired(), e, events));
-    }
-  }
-
-  private ApplyReport serverSideApply(
-      PodBlueprint blueprint, HasMetadata desired, HasMetadata live, Context<PodBlueprint> ctx) {
-    try {
-      HasMetadata applied =
-          client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-      remember(ctx, live, applied);
-      return ApplyReport.APPLIED;
-    } catch (KubernetesClientException e) {
-      if (Transient.is(e)) {
-        throw e;
-      }
-      if (live != null && Immutability.refusedAsImmutable(e, desired)) {
-        return new Replacement(client, events).replace(blueprint, live, desired);
-      }
-      return Refusals.report(blueprint, desired, e, events);
-    }
+  private static boolean matches(HasMetadata live, HasMetadata desired, Context<PodBlueprint> ctx) {
+    return SSABasedGenericKubernetesResourceMatcher.getInstance().matches(live, desired, ctx);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void remember(Context<PodBlueprint> ctx, HasMetadata live, HasMetadata applied) {
-    var source = Children.source(ctx, (Class) applied.getClass());
-    ResourceID id = ResourceID.fromResource(applied);
-    if (live == null) {
-      source.handleRecentResourceCreate(id, applied);
-    } else {
-      source.handleRecentResourceUpdate(id, applied, live);
-    }
-  }
+  private static Written written(Context<PodBlueprint> ctx) {
+    return new Written() {
+      @Override
+      public void created(HasMetadata applied) {
+        Children.source(ctx, (Class) applied.getClass())
+            .handleRecentResourceCreate(ResourceID.fromResource(applied), applied);
+      }
 
-  private static boolean completedAtThisGeneration(PodBlueprint blueprint) {
-    return Conditions.find(blueprint.getStatus(), ConditionTypes.COMPLETE)
-        .filter(c -> "True".equals(c.getStatus()))
-        .filter(c -> blueprint.getMetadata().getGeneration().equals(c.getObservedGeneration()))
-        .isPresent();
-  }
-
-  static void delete(KubernetesClient client, HasMetadata child) {
-    client.resource(child).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      @Override
+      public void updated(HasMetadata applied, HasMetadata live) {
+        Children.source(ctx, (Class) applied.getClass())
+            .handleRecentResourceUpdate(ResourceID.fromResource(applied), applied, live);
+      }
+    };
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.config.WriteFence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -96,8 +97,9 @@ final class EventRecorder {
 
   private void send(Event event) {
     try {
+      WriteFence.check();
       client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
+    } catch (KubernetesClientException | IllegalStateException e) {
       LOG.debugf(
           "could not record event %s on %s: %s",
           event.getReason(), event.getInvolvedObject().getName(), e.getMessage());

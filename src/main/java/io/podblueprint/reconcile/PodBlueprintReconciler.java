@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.apply.Notice;
+import io.podblueprint.apply.Outcome;
 import io.podblueprint.monitoring.BlueprintPhaseGauges;
 import io.podblueprint.render.ChildRenderer;
 import io.podblueprint.status.ApplyReport;
@@ -24,13 +26,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * spec → validate → render → server-side apply → observe → status. Every step but apply and the
- * status patch is pure; the status is patched only when it differs from what is stored, and a
- * rollout's progress detail at most every StatusPacing.INTERVAL.
+ * spec → validate → render → plan → apply (io.podblueprint.apply) → observe → status. Every step
+ * but apply and the status patch is pure; the status is patched only when it differs from what is
+ * stored, and a rollout's progress detail at most every StatusPacing.INTERVAL.
  */
 @ControllerConfiguration(name = "podblueprint", fieldManager = ChildApplier.FIELD_MANAGER)
 public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   private final ChildApplier applier;
+  private final EventRecorder events;
   private final StatusEvents statusEvents;
   private final BlueprintPhaseGauges phaseGauges;
   private final StatusPacing pacing = new StatusPacing(StatusPacing.INTERVAL);
@@ -39,7 +42,8 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   @Inject
   public PodBlueprintReconciler(KubernetesClient client, BlueprintPhaseGauges phaseGauges) {
     EventRecorder events = new EventRecorder(client);
-    this.applier = new ChildApplier(client, events);
+    this.applier = new ChildApplier(client);
+    this.events = events;
     this.statusEvents = new StatusEvents(events);
     this.phaseGauges = phaseGauges;
   }
@@ -54,26 +58,44 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   @Override
   public UpdateControl<PodBlueprint> reconcile(PodBlueprint blueprint, Context<PodBlueprint> ctx) {
     List<Finding> findings = BlueprintValidator.validate(blueprint);
-    ApplyReport report =
+    Outcome outcome =
         findings.isEmpty()
             ? applier.apply(blueprint, ChildRenderer.render(blueprint), ctx)
-            : ApplyReport.invalid(findings.stream().map(Finding::toString).toList());
+            : new Outcome(
+                ApplyReport.invalid(findings.stream().map(Finding::toString).toList()), List.of());
+    ApplyReport report = outcome.report();
     Observation observed = ChildObserver.observe(blueprint, ctx, report);
     Instant now = clock.instant();
     PodBlueprintStatus status = StatusAggregator.aggregate(blueprint, observed, now);
     Optional<Duration> recheck =
         report.recheck() ? Optional.of(RefusalRecheck.after(status, now)) : Optional.empty();
     if (status.equals(blueprint.getStatus())) {
+      send(blueprint, outcome.notices());
       return after(recheck);
     }
     Optional<Duration> holdBack = pacing.holdBack(blueprint, status, now);
     if (holdBack.isPresent()) {
+      send(blueprint, outcome.notices());
       return after(holdBack);
     }
-    statusEvents.onChange(blueprint, blueprint.getStatus(), status);
+    PodBlueprintStatus before = blueprint.getStatus();
     StatusWriter.write(blueprint, status, ctx);
     pacing.written(blueprint, status, now);
+    // Events go out once the status is written: a reconcile retried after a failed write sends
+    // them then, not twice.
+    send(blueprint, outcome.notices());
+    statusEvents.onChange(blueprint, before, status);
     return after(recheck);
+  }
+
+  private void send(PodBlueprint blueprint, List<Notice> notices) {
+    for (Notice notice : notices) {
+      if (notice.warning()) {
+        events.warning(blueprint, notice.reason(), notice.message());
+      } else {
+        events.normal(blueprint, notice.reason(), notice.message());
+      }
+    }
   }
 
   /** No update (the status is written above); reconcile again after the delay, if there is one. */

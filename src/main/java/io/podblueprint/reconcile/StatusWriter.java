@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.config.WriteFence;
 
 /**
  * Writes a blueprint's status and keeps the written version in the operator's cache, so the next
@@ -20,6 +21,7 @@ final class StatusWriter {
   private StatusWriter() {}
 
   static void write(PodBlueprint blueprint, PodBlueprintStatus status, Context<PodBlueprint> ctx) {
+    WriteFence.check();
     var configuration = ctx.getControllerConfiguration().getConfigurationService();
     if (configuration.useSSAToPatchPrimaryResource()) {
       PodBlueprint statusOnly = new PodBlueprint();

@@ -36,4 +36,19 @@ public final class ChildRenderer {
       case CronJob -> CronJobRenderer.render(blueprint);
     };
   }
+
+  /**
+   * A Job, or a bare Pod whose restartPolicy is Never or OnFailure: a run to completion, created
+   * once per generation.
+   */
+  public static boolean runsOnce(HasMetadata child) {
+    if (child instanceof io.fabric8.kubernetes.api.model.batch.v1.Job) {
+      return true;
+    }
+    if (child instanceof io.fabric8.kubernetes.api.model.Pod pod) {
+      String policy = pod.getSpec() == null ? null : pod.getSpec().getRestartPolicy();
+      return "Never".equals(policy) || "OnFailure".equals(policy);
+    }
+    return false;
+  }
 }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 /**
  * The user's pod template, passed through unchanged except for the operator's labels and the one
  * default Kubernetes does not pick for us: a Job's pods restart Never unless the user says so.
+ * Quantities are written in the API server's canonical form, so what is stored matches.
  */
 public final class PodTemplateRenderer {
   private PodTemplateRenderer() {}
@@ -28,6 +29,7 @@ public final class PodTemplateRenderer {
     if (kind.runsToCompletion() && spec.getRestartPolicy() == null) {
       spec.setRestartPolicy("Never");
     }
+    Quantities.canonicalize(spec);
     return new PodTemplateSpecBuilder().withMetadata(metadata.build()).withSpec(spec).build();
   }
 }

@@ -3,51 +3,69 @@ package io.podblueprint.status;
 import java.util.List;
 
 /**
- * What applying the children did: nothing to report, a spec the operator refused to apply
- * (findings), a child the API server refused, or an immutable child being replaced.
+ * What the apply stage did, one case per outcome: the status reads it without null checks.
  *
- * @param findings validation findings ("field: message"); non-empty means nothing was applied
- * @param refusedReason the reason of the API server's refusal (for example Invalid, Forbidden)
- * @param refusedMessage the refusal, naming the child and the field
- * @param replacing a child that is being deleted to be recreated, or null
- * @param recheck the refusal may clear without a change to the blueprint (the operator's
- *     permissions, a ResourceQuota): apply again later
+ * <ul>
+ *   <li>{@link Applied}: the cluster holds what the blueprint asks for (written now or before);
+ *   <li>{@link Invalid}: the operator refused to apply the spec (validation findings);
+ *   <li>{@link Refused}: the API server refused a child, or a child's name is taken;
+ *   <li>{@link Replacing}: an immutable child is being deleted to be created again;
+ *   <li>{@link AlreadyRan}: a run-to-completion child ran for this generation and is gone (TTL,
+ *       garbage collection); it is not run again.
+ * </ul>
  */
-public record ApplyReport(
-    List<String> findings,
-    String refusedReason,
-    String refusedMessage,
-    String replacing,
-    boolean recheck) {
+public sealed interface ApplyReport {
+  ApplyReport APPLIED = new Applied();
 
-  public static final ApplyReport APPLIED = new ApplyReport(List.of(), null, null, null, false);
+  /** Nothing to report: every child is as the blueprint asks. */
+  record Applied() implements ApplyReport {}
 
-  public ApplyReport {
-    findings = List.copyOf(findings);
+  /**
+   * @param findings validation findings ("field: message"), at least one
+   */
+  record Invalid(List<String> findings) implements ApplyReport {
+    public Invalid {
+      findings = List.copyOf(findings);
+    }
   }
 
-  public static ApplyReport invalid(List<String> findings) {
-    return new ApplyReport(findings, null, null, null, false);
+  /**
+   * @param reason the condition reason (ChildRefused)
+   * @param message the refusal, naming the child and the field or the object in the way
+   * @param recheck the refusal may clear without a change to the blueprint (the operator's
+   *     permissions, a ResourceQuota, Pod Security, an admission policy, an object in the way):
+   *     apply again later
+   */
+  record Refused(String reason, String message, boolean recheck) implements ApplyReport {}
+
+  /**
+   * @param child the child being deleted to be recreated ("Pod web")
+   */
+  record Replacing(String child) implements ApplyReport {}
+
+  /**
+   * @param child the Job or bare Pod that ran for this generation and no longer exists
+   */
+  record AlreadyRan(String child) implements ApplyReport {}
+
+  static ApplyReport invalid(List<String> findings) {
+    return new Invalid(findings);
   }
 
-  public static ApplyReport refused(String reason, String message) {
-    return new ApplyReport(List.of(), reason, message, null, false);
+  static ApplyReport refused(String reason, String message) {
+    return new Refused(reason, message, false);
   }
 
-  /** A refusal to check again later: see {@link #recheck()}. */
-  public static ApplyReport refusedForNow(String reason, String message) {
-    return new ApplyReport(List.of(), reason, message, null, true);
+  static ApplyReport refusedForNow(String reason, String message) {
+    return new Refused(reason, message, true);
   }
 
-  public static ApplyReport replacing(String child) {
-    return new ApplyReport(List.of(), null, null, child, false);
+  static ApplyReport replacing(String child) {
+    return new Replacing(child);
   }
 
-  public boolean invalid() {
-    return !findings.isEmpty();
-  }
-
-  public boolean refused() {
-    return refusedReason != null;
+  /** True when the refusal should be tried again later without a change to the blueprint. */
+  default boolean recheck() {
+    return this instanceof Refused refused && refused.recheck();
   }
 }

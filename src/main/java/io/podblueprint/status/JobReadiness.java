@@ -49,7 +49,15 @@ final class JobReadiness {
         .withJobOutcome(new Readiness.JobOutcome(running, running));
   }
 
-  static Readiness ofCronJob(CronJob cronJob, List<Job> jobs, CreateFailures failures) {
+  /**
+   * A CronJob is Ready while its schedule runs well. An active run whose pods fail (a container in
+   * CrashLoopBackOff, an image that cannot be pulled) or that has failed pods already
+   * (status.failed) makes it Ready=False with the pods' reason, as the last run failing does.
+   * Neither is Stalled: the next scheduled run may succeed without any change. Stalled is kept for
+   * runs that cannot create their pods at all (FailedCreate: Pod Security, a quota).
+   */
+  static Readiness ofCronJob(
+      CronJob cronJob, List<Job> jobs, CreateFailures failures, PodConditions pods) {
     String name = cronJob.getMetadata().getName();
     if (Boolean.TRUE.equals(cronJob.getSpec().getSuspend())) {
       return Readiness.settled(
@@ -66,6 +74,10 @@ final class JobReadiness {
         return Readiness.stalled(
             Verdict.yes(Reasons.FAILED_CREATE, message), Phases.DEGRADED, null, null);
       }
+    }
+    Optional<Readiness> failing = activeRunFailing(jobs, pods);
+    if (failing.isPresent()) {
+      return failing.get();
     }
     Optional<Job> last =
         jobs.stream()
@@ -88,6 +100,32 @@ final class JobReadiness {
         last.map(j -> schedule + "; last run " + j.getMetadata().getName() + " succeeded")
             .orElse(schedule + "; no run has finished yet");
     return Readiness.settled(Verdict.yes(Reasons.SCHEDULED, message), null, null, null);
+  }
+
+  private static Optional<Readiness> activeRunFailing(List<Job> jobs, PodConditions pods) {
+    Optional<PodHealth.Problem> problem =
+        pods.worst().filter(p -> p.severity() == PodHealth.Severity.FAILING);
+    for (Job run : jobs) {
+      if (finished(run)) {
+        continue;
+      }
+      int failed =
+          run.getStatus() == null || run.getStatus().getFailed() == null
+              ? 0
+              : run.getStatus().getFailed();
+      if (problem.isPresent() || failed > 0) {
+        String name = run.getMetadata().getName();
+        Verdict why =
+            problem
+                .map(p -> Verdict.no(p.reason(), "run " + name + ": " + p.message()))
+                .orElse(
+                    Verdict.no(
+                        Reasons.RUN_FAILING,
+                        "run " + name + " has " + failed + " failed pod(s) and is retrying"));
+        return Optional.of(Readiness.settled(why, Phases.DEGRADED, null, null));
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean finished(Job job) {

@@ -13,9 +13,13 @@ public final class Phases {
   public static final String SUSPENDED = "Suspended";
   public static final String INVALID = "Invalid";
 
+  /** A run to completion that is gone before the operator saw how it ended. */
+  public static final String FINISHED = "Finished";
+
   /** Every phase above; the operator's metrics report a count for each. */
   public static final List<String> ALL =
-      List.of(PENDING, PROGRESSING, READY, SUCCEEDED, FAILED, DEGRADED, SUSPENDED, INVALID);
+      List.of(
+          PENDING, PROGRESSING, READY, SUCCEEDED, FAILED, DEGRADED, SUSPENDED, INVALID, FINISHED);
 
   private Phases() {}
 }

@@ -21,8 +21,10 @@ public final class Reasons {
   public static final String SCHEDULED = "Scheduled";
   public static final String SUSPENDED = "Suspended";
   public static final String LAST_RUN_FAILED = "LastRunFailed";
+  public static final String RUN_FAILING = "RunFailing";
   public static final String CREATING = "Creating";
   public static final String REPLACING = "Replacing";
+  public static final String RUN_DELETED = "RunDeleted";
   public static final String WAITING_FOR_CHILD = "WaitingForChild";
   public static final String OBSERVED = "Observed";
   public static final String INVALID_SPEC = "InvalidSpec";

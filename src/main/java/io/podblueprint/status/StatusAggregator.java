@@ -1,10 +1,12 @@
 package io.podblueprint.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.podblueprint.api.v1alpha1.ChildReference;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.api.v1alpha1.WorkloadKind;
+import io.podblueprint.render.ChildRenderer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,11 @@ public final class StatusAggregator {
       PodBlueprint blueprint, Observation observed, Instant now) {
     WorkloadKind kind = blueprint.getSpec().workloadOrDefault();
     PodConditions pods = new PodConditions(observed.pods());
-    Readiness readiness = override(readiness(kind, observed, pods), observed.apply());
     PodBlueprintStatus previous = blueprint.getStatus();
+    Readiness readiness =
+        observed.apply() instanceof ApplyReport.AlreadyRan ran && observed.workload() == null
+            ? RunOutcome.of(ran.child(), previous, blueprint.getMetadata().getGeneration())
+            : override(readiness(kind, observed, pods), observed.apply());
     Conditions conditions =
         new Conditions(
             previous == null ? null : previous.conditions,
@@ -53,6 +58,7 @@ public final class StatusAggregator {
     status.conditions = list;
     status.pods = pods.summaries();
     status.phase = phase(readiness, observed, pods);
+    status.runGeneration = runGeneration(blueprint, observed);
     status.reason = reason(readiness);
     return status;
   }
@@ -67,25 +73,41 @@ public final class StatusAggregator {
 
   /** What the operator itself did (or refused to do) takes precedence over what the child says. */
   private static Readiness override(Readiness readiness, ApplyReport apply) {
-    if (apply.invalid()) {
-      Verdict why = Verdict.yes(Reasons.INVALID_SPEC, findings(apply.findings()));
+    if (apply instanceof ApplyReport.Invalid invalid) {
+      Verdict why = Verdict.yes(Reasons.INVALID_SPEC, findings(invalid.findings()));
       return Readiness.stalled(why, Phases.INVALID, readiness.replicas(), readiness.readyReplicas())
           .withJobOutcome(readiness.jobOutcome());
     }
-    if (apply.refused()) {
-      Verdict why = Verdict.yes(apply.refusedReason(), apply.refusedMessage());
+    if (apply instanceof ApplyReport.Refused refused) {
+      Verdict why = Verdict.yes(refused.reason(), refused.message());
       return Readiness.stalled(
               why, Phases.DEGRADED, readiness.replicas(), readiness.readyReplicas())
           .withJobOutcome(readiness.jobOutcome());
     }
-    if (apply.replacing() != null) {
+    if (apply instanceof ApplyReport.Replacing replacing) {
       Verdict ready =
           Verdict.no(
               Reasons.REPLACING,
-              apply.replacing() + " is being replaced because the change cannot be made in place");
+              replacing.child() + " is being replaced because the change cannot be made in place");
       return Readiness.progressing(ready, readiness.replicas(), readiness.readyReplicas());
     }
     return readiness;
+  }
+
+  /**
+   * The generation whose run (a Job, a bare Pod that runs to completion) exists or existed: set
+   * when the apply stage left such a workload in place, else carried over.
+   */
+  private static Long runGeneration(PodBlueprint blueprint, Observation observed) {
+    PodBlueprintStatus previous = blueprint.getStatus();
+    Long before = previous == null ? null : previous.runGeneration;
+    HasMetadata workload = observed.workload();
+    boolean inPlace =
+        observed.apply() instanceof ApplyReport.Applied
+            && workload != null
+            && workload.getMetadata().getDeletionTimestamp() == null
+            && ChildRenderer.runsOnce(workload);
+    return inPlace ? blueprint.getMetadata().getGeneration() : before;
   }
 
   private static Verdict reconciling(Readiness readiness) {

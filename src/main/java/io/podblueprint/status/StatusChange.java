@@ -26,7 +26,8 @@ public final class StatusChange {
     if (before == null || after == null) {
       return true;
     }
-    if (!Objects.equals(before.observedGeneration, after.observedGeneration)) {
+    if (!Objects.equals(before.observedGeneration, after.observedGeneration)
+        || !Objects.equals(before.runGeneration, after.runGeneration)) {
       return true;
     }
     return SIGNALS.stream().anyMatch(type -> !Objects.equals(of(before, type), of(after, type)));

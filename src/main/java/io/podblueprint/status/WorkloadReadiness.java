@@ -25,7 +25,7 @@ final class WorkloadReadiness {
       return JobReadiness.of(job, pods, failures);
     }
     if (workload instanceof CronJob cronJob) {
-      return JobReadiness.ofCronJob(cronJob, observed.jobs(), failures);
+      return JobReadiness.ofCronJob(cronJob, observed.jobs(), failures, pods);
     }
     throw new IllegalArgumentException("not a workload: " + workload.getKind());
   }

@@ -9,10 +9,7 @@ final class Syntax {
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern QUALIFIED_NAME_PART =
       Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final Pattern QUANTITY =
-      Pattern.compile(
-          "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
-              + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$");
+  private static final Pattern QUANTITY = Pattern.compile(PodRules.QUANTITY);
   static final int MAX_LABEL = 63;
   static final int MAX_SUBDOMAIN = 253;
 

@@ -11,7 +11,7 @@ import java.util.List;
 final class WorkloadChecks {
   static final String RESTART_POLICY = PodSpecs.POD + ".restartPolicy";
   static final String SCHEDULE = "spec.cronJob.schedule";
-  private static final List<String> POLICIES = List.of("Always", "OnFailure", "Never");
+  private static final List<String> POLICIES = PodRules.RESTART_POLICIES;
 
   private WorkloadChecks() {}
 

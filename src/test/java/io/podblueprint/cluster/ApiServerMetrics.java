@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Counts write requests from the kube-apiserver's own apiserver_request_total metric: the children
  * kinds' main resource and blueprints (spec and status). Controllers write only the children's
- * status subresources and pods, which are left out, so in a quiet namespace this counts the
- * operator's writes.
+ * status subresources and pods, which are left out (but a server-side apply of a pod is only ever
+ * the operator's: bare Pods), so in a quiet namespace this counts the operator's writes.
  */
 public final class ApiServerMetrics {
   static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE");
@@ -36,7 +36,8 @@ public final class ApiServerMetrics {
           WRITES.contains(verb)
               && dryRun.isEmpty()
               && (resource.equals("podblueprints")
-                  || (CHILDREN.contains(resource) && subresource.isEmpty()));
+                  || (CHILDREN.contains(resource) && subresource.isEmpty())
+                  || (resource.equals("pods") && verb.equals("APPLY") && subresource.isEmpty()));
       if (counted) {
         total += (long) Double.parseDouble(m.group(2));
       }

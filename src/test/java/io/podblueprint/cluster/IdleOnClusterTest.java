@@ -1,6 +1,7 @@
 package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -26,6 +27,28 @@ class IdleOnClusterTest {
     KwokCluster.deleteNamespace(ns);
   }
 
+  /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */
+  static String uncanonical(String kind) {
+    String schedule = kind.equals("CronJob") ? "  cronJob: {schedule: \"0 0 1 1 *\"}\n" : "";
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: spelled-%s
+        spec:
+          workload: %s
+        %s  template:
+            spec:
+              containers:
+                - name: app
+                  image: nginx:1.27
+                  resources:
+                    requests: {cpu: "0.5", memory: 1024Mi}
+                    limits: {cpu: 1000m, memory: 1.5Gi}
+        """
+        .formatted(kind.toLowerCase(), kind, schedule);
+  }
+
   @Test
   void anIdleOperatorWritesNothing() throws Exception {
     // No CronJob here: a run every minute is a real change the status must report.
@@ -35,6 +58,15 @@ class IdleOnClusterTest {
     KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
     KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
     KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
+    // Every kind again with quantities the API server stores in another spelling (issue 16).
+    for (String kind : new String[] {"Pod", "Deployment", "Job", "CronJob"}) {
+      ClusterTests.apply(ns, uncanonical(kind));
+    }
+    Duration wait = Duration.ofSeconds(90);
+    ClusterTests.awaitCondition(ns, "spelled-pod", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-deployment", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-job", ConditionTypes.COMPLETE, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-cronjob", ConditionTypes.READY, "True", wait);
     long writes = ApiServerMetrics.awaitNoWritesFor(KwokCluster.client(), Duration.ofSeconds(5));
     String before = KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion();
     // The quiet window itself: idleness can only be shown over time. No sleep waits for anything
@@ -43,5 +75,18 @@ class IdleOnClusterTest {
     long after = ApiServerMetrics.operatorWrites(KwokCluster.client());
     assertThat(after - writes).as("blueprint and child writes over %s of idleness", IDLE).isZero();
     assertThat(KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
+
+    // A watch event wakes each blueprint up with nothing to change: an annotation by someone else
+    // on each child. The only counted writes are these annotations (pods are not counted), not
+    // an apply by the operator that changes nothing (a quantity in another spelling did that).
+    long touched = ApiServerMetrics.operatorWrites(KwokCluster.client());
+    for (String kind : new String[] {"pod", "deployment", "job", "cronjob"}) {
+      Kubectl.run("annotate", "-n", ns, kind, "spelled-" + kind, "example.com/touched=yes")
+          .orFail();
+    }
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ApiServerMetrics.operatorWrites(KwokCluster.client()) - touched == 3);
   }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.api.v1alpha1.WorkloadKind;
 import java.util.List;
@@ -278,6 +279,45 @@ class StatusWorkloadTest {
     }
 
     @Test
+    void aJobThatRanAndIsGoneKeepsItsOutcomeAndItsRunGeneration() {
+      PodBlueprint blueprint = Fixtures.blueprint(WorkloadKind.Job);
+      PodBlueprintStatus done =
+          Fixtures.aggregate(
+              blueprint,
+              Fixtures.observe(
+                  job("web", BEFORE, Fixtures.jobComplete()), Fixtures.succeededPod("web-x")));
+      assertThat(done.runGeneration).isEqualTo(blueprint.getMetadata().getGeneration());
+
+      PodBlueprintStatus gone =
+          Fixtures.aggregate(
+              Fixtures.withStatus(blueprint, done),
+              Fixtures.observe(null, new ApplyReport.AlreadyRan("Job web")));
+
+      assertCondition(gone, ConditionTypes.COMPLETE, "True", Reasons.JOB_COMPLETE);
+      assertCondition(gone, ConditionTypes.READY, "True", Reasons.JOB_COMPLETE);
+      assertCondition(gone, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
+      assertThat(gone.phase).isEqualTo(Phases.SUCCEEDED);
+      assertThat(gone.runGeneration).isEqualTo(done.runGeneration);
+    }
+
+    @Test
+    void aJobGoneBeforeItsOutcomeWasSeenIsFinishedNotPending() {
+      PodBlueprint blueprint = Fixtures.blueprint(WorkloadKind.Job);
+      PodBlueprintStatus running =
+          Fixtures.aggregate(
+              blueprint, Fixtures.observe(job("web", BEFORE, Fixtures.jobStatus(1, 0, 0))));
+      PodBlueprintStatus gone =
+          Fixtures.aggregate(
+              Fixtures.withStatus(blueprint, running),
+              Fixtures.observe(null, new ApplyReport.AlreadyRan("Job web")));
+
+      Condition ready = assertCondition(gone, ConditionTypes.READY, "False", Reasons.RUN_DELETED);
+      assertThat(ready.getMessage()).contains("not run again");
+      assertCondition(gone, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
+      assertThat(gone.phase).isEqualTo(Phases.FINISHED);
+    }
+
+    @Test
     void backoffLimitExceededFails() {
       PodBlueprintStatus status =
           of(
@@ -376,6 +416,38 @@ class StatusWorkloadTest {
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.reason).isEqualTo(Reasons.LAST_RUN_FAILED);
+    }
+
+    @Test
+    void anActiveRunWhosePodsCrashLoopIsNotReady() {
+      List<Job> jobs =
+          List.of(
+              job("web-28950005", "2025-03-01T11:05:00Z", Fixtures.jobComplete()),
+              job("web-28950010", "2025-03-01T11:10:00Z", Fixtures.jobStatus(1, 0, 0)));
+
+      PodBlueprintStatus status =
+          aggregate(
+              WorkloadKind.CronJob,
+              Fixtures.observeCronJob(
+                  Fixtures.cronJob(false), jobs, Fixtures.crashLoopPod("web-28950010-a")));
+
+      Condition ready = assertCondition(status, ConditionTypes.READY, "False", "CrashLoopBackOff");
+      assertThat(ready.getMessage()).contains("web-28950010");
+      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      assertThat(status.phase).isEqualTo(Phases.DEGRADED);
+    }
+
+    @Test
+    void anActiveRunWithFailedPodsIsNotReady() {
+      List<Job> jobs =
+          List.of(job("web-28950010", "2025-03-01T11:10:00Z", Fixtures.jobStatus(1, 0, 2)));
+
+      PodBlueprintStatus status =
+          aggregate(WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(false), jobs));
+
+      Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.RUN_FAILING);
+      assertThat(ready.getMessage()).contains("web-28950010").contains("2 failed");
+      assertThat(status.phase).isEqualTo(Phases.DEGRADED);
     }
 
     @Test

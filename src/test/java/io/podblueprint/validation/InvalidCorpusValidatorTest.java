@@ -29,6 +29,37 @@ class InvalidCorpusValidatorTest {
     return InvalidCorpus.at("status").filter(c -> Reasons.CHILD_REFUSED.equals(c.reason()));
   }
 
+  /**
+   * The rules the CRD's schema and the operator's validation both hold (issue 16, item 10): the
+   * same corpus files that InvalidCorpusOnClusterTest sends to a real API server, which refuses
+   * them at admission, are found by the Java validation too, at the same field.
+   */
+  static final java.util.Set<String> SHARED_RULES =
+      java.util.Set.of(
+          "cpu-with-unit-word",
+          "memory-in-megabytes",
+          "duplicate-port-names",
+          "restart-always-on-job",
+          "restart-policy-lower-case");
+
+  static Stream<InvalidCorpus> sharedRules() {
+    return InvalidCorpus.at("admission")
+        .filter(c -> SHARED_RULES.contains(c.name().replace(".yaml", "")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sharedRules")
+  void theValidatorHoldsTheRulesTheSchemaHolds(InvalidCorpus bad) {
+    List<Finding> findings = BlueprintValidator.validate(Blueprints.fromYaml(bad.yaml()));
+    String field = bad.expected().get(0).split(":")[0].strip();
+    assertThat(findings).as(bad.name()).anySatisfy(f -> assertThat(f.toString()).contains(field));
+  }
+
+  @org.junit.jupiter.api.Test
+  void everySharedRuleIsInTheCorpus() {
+    assertThat(sharedRules().map(InvalidCorpus::name)).hasSameSizeAs(SHARED_RULES);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidSpec")
   void theValidatorFindsIt(InvalidCorpus bad) {

@@ -17,7 +17,9 @@ public class PodBlueprintStatus {
 
   @JsonPropertyDescription(
       "One word for the printer column: Pending, Progressing, Ready, Succeeded, Failed,"
-          + " Degraded, Suspended or Invalid. Read the conditions for the details.")
+          + " Degraded, Suspended, Invalid, or Finished (a Job or bare Pod that ran for this"
+          + " generation and was deleted before its outcome was seen). Read the conditions for the"
+          + " details.")
   public String phase;
 
   @JsonPropertyDescription("Ready pods over wanted pods, for example 2/2.")
@@ -41,6 +43,13 @@ public class PodBlueprintStatus {
           + " Stalled, and for Jobs Complete or Failed.")
   public List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The metadata.generation for which the operator created the Job, or the bare Pod with"
+          + " restartPolicy Never or OnFailure. It is not created again for that generation, even"
+          + " when it is gone (deleted after its ttlSecondsAfterFinished, garbage-collected, or"
+          + " deleted by hand): change the spec to run it again.")
+  public Long runGeneration;
+
   @JsonPropertyDescription("Up to 10 of the blueprint's pods, the least healthy first.")
   public List<PodSummary> pods = new ArrayList<>();
 
@@ -57,7 +66,8 @@ public class PodBlueprintStatus {
         && Objects.equals(replicas, other.replicas)
         && Objects.equals(readyReplicas, other.readyReplicas)
         && Objects.equals(conditions, other.conditions)
-        && Objects.equals(pods, other.pods);
+        && Objects.equals(pods, other.pods)
+        && Objects.equals(runGeneration, other.runGeneration);
   }
 
   @Override

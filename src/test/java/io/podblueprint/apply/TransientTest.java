@@ -1,4 +1,4 @@
-package io.podblueprint.reconcile;
+package io.podblueprint.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

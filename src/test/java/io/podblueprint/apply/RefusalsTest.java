@@ -1,4 +1,4 @@
-package io.podblueprint.reconcile;
+package io.podblueprint.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Which refusals can clear without a change to the blueprint (and are checked again). */
+/**
+ * Which refusals can clear without a change to the blueprint (and are checked again): the cluster's
+ * policies (Pod Security since issue 16); not the child's own invalid fields.
+ */
 @Tag("unit")
 class RefusalsTest {
   @Test
@@ -37,7 +40,7 @@ class RefusalsTest {
   }
 
   @Test
-  void podSecurityIsAboutTheSpec() {
+  void podSecurityDependsOnTheClusterToo() {
     assertThat(
             Refusals.dependsOnCluster(
                 refusal(
@@ -45,7 +48,18 @@ class RefusalsTest {
                     "pods \"web\" is forbidden: violates PodSecurity \"restricted:latest\":"
                         + " privileged (container \"app\" must not set"
                         + " securityContext.privileged=true)")))
-        .isFalse();
+        .isTrue();
+  }
+
+  @Test
+  void anAdmissionPolicyDependsOnTheCluster() {
+    assertThat(
+            Refusals.dependsOnCluster(
+                refusal(
+                    422,
+                    "pods \"web\" is forbidden: ValidatingAdmissionPolicy 'no-bare-pods' with"
+                        + " binding 'no-bare-pods' denied request: bare pods are not allowed here")))
+        .isTrue();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.podblueprint.reconcile;
+package io.podblueprint.apply;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

@@ -1,0 +1,252 @@
+package io.podblueprint.apply;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.podblueprint.config.WriteFence;
+import io.podblueprint.status.ApplyReport;
+import io.podblueprint.status.Reasons;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Performs a plan and nothing else: dry runs, server-side applies under one field manager, deletes.
+ * Every API error goes through {@link #failed}: transient (rethrown, the reconcile is retried),
+ * immutable (reported), or a refusal (reported; checked again later when the cluster can clear it).
+ * The Events it asks for are returned, to be sent once the status is written.
+ */
+public final class Executor {
+  public static final String FIELD_MANAGER = "podblueprint-operator";
+  private static final int MAX_PREFIX = 50;
+
+  private final KubernetesClient client;
+
+  public Executor(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Stops at the first refusal; see {@link Planner} for the order of the steps. */
+  public Outcome execute(List<Step> plan, Prior prior, Written written) {
+    Run run = new Run(prior, written);
+    try {
+      return run.all(plan);
+    } catch (Refusal refusal) {
+      String message = refusal.message;
+      if (!message.equals(prior.refusal())) {
+        run.warn(message);
+      }
+      return new Outcome(
+          new ApplyReport.Refused(Reasons.CHILD_REFUSED, message, refusal.recheck), run.notices);
+    }
+  }
+
+  /** A refusal on its way out of the steps; the notices so far are kept. */
+  private static final class Refusal extends RuntimeException {
+    final String message;
+    final boolean recheck;
+
+    Refusal(String message, boolean recheck) {
+      super(message, null, false, false);
+      this.message = message;
+      this.recheck = recheck;
+    }
+  }
+
+  private final class Run {
+    final Prior prior;
+    final Written written;
+    final List<Notice> notices = new ArrayList<>();
+    final List<String> created = new ArrayList<>();
+    final List<String> updated = new ArrayList<>();
+
+    Run(Prior prior, Written written) {
+      this.prior = prior;
+      this.written = written;
+    }
+
+    Outcome all(List<Step> plan) {
+      for (Step step : plan) {
+        if (step instanceof Step.Refuse refuse) {
+          throw new Refusal(refuse.message(), true);
+        }
+      }
+      List<Step> writes = new ArrayList<>();
+      for (Step step : plan) {
+        if (step instanceof Step.Create create) {
+          writes.add(resolve(create));
+        } else if (step instanceof Step.Update || step instanceof Step.Replace) {
+          writes.add(step);
+        }
+      }
+      // All or nothing: the writes after the first are tried with a dry run before the first is
+      // made. The first needs none: if it is refused, nothing has been written.
+      for (Step step : writes.subList(Math.min(1, writes.size()), writes.size())) {
+        write(step, true);
+      }
+      String replacing = null;
+      try {
+        for (Step step : writes) {
+          String replaced = write(step, false);
+          replacing = replacing == null ? replaced : replacing;
+        }
+      } finally {
+        announce("Created", created);
+        announce("Updated", updated);
+      }
+      for (Step step : plan) {
+        if (step instanceof Step.Skip skip && skip.why() == Step.Why.BEING_DELETED) {
+          replacing = replacing == null ? describe(skip.child()) : replacing;
+        }
+      }
+      if (replacing != null) {
+        return new Outcome(ApplyReport.replacing(replacing), notices); // deletes wait for it
+      }
+      for (Step step : plan) {
+        if (step instanceof Step.Delete delete) {
+          delete(delete.live(), DeletionPropagation.BACKGROUND);
+          notices.add(
+              new Notice(
+                  false,
+                  "Deleted",
+                  "Deleted " + describe(delete.live()) + ": the spec no longer asks for it"));
+        }
+      }
+      for (Step step : plan) {
+        if (step instanceof Step.Skip skip && skip.why() == Step.Why.ALREADY_RAN) {
+          return new Outcome(new ApplyReport.AlreadyRan(describe(skip.child())), notices);
+        }
+      }
+      return new Outcome(ApplyReport.APPLIED, notices);
+    }
+
+    /**
+     * A create never takes an object over. The caches hold only labelled objects, so the name is
+     * looked up first: an object that is the blueprint's (its labels removed) is updated; anyone
+     * else's is refused. The create is an apply without force, so an object made between the lookup
+     * and the write conflicts on any field its writer set differently.
+     */
+    Step resolve(Step.Create create) {
+      HasMetadata existing = read(create.desired());
+      if (existing == null) {
+        return create;
+      }
+      if (!controlled(existing, create.desired())) {
+        throw new Refusal(Foreign.describe(existing), true);
+      }
+      return new Step.Update(create.desired(), existing);
+    }
+
+    /** Performs one write (or its dry run); returns the child being replaced, if it is. */
+    String write(Step step, boolean dryRun) {
+      HasMetadata desired = Planner.desiredOf(step);
+      WriteFence.check();
+      try {
+        if (step instanceof Step.Replace replace) {
+          client.resource(dryRunCopy(desired)).dryRun().create();
+          if (dryRun) {
+            return null;
+          }
+          delete(replace.live(), DeletionPropagation.FOREGROUND);
+          String what = describe(replace.live());
+          notices.add(
+              new Notice(
+                  false,
+                  "Replacing",
+                  "Replacing " + what + ": the change to its spec cannot be made in place"));
+          return what;
+        }
+        boolean create = step instanceof Step.Create;
+        var apply = client.resource(desired).dryRun(dryRun).fieldManager(FIELD_MANAGER);
+        HasMetadata applied =
+            create ? apply.serverSideApply() : apply.forceConflicts().serverSideApply();
+        if (!dryRun) {
+          if (create) {
+            written.created(applied);
+            created.add(describe(desired));
+          } else {
+            written.updated(applied, ((Step.Update) step).live());
+            updated.add(describe(desired));
+          }
+        }
+        return null;
+      } catch (KubernetesClientException e) {
+        throw failed(e, step, desired);
+      }
+    }
+
+    /** The one error path: transient, immutable, or a refusal. */
+    RuntimeException failed(KubernetesClientException e, Step step, HasMetadata desired) {
+      if (Transient.is(e)) {
+        return e;
+      }
+      if (step instanceof Step.Update && Immutability.refusedAsImmutable(e, desired)) {
+        return new Refusal(
+            describe(desired)
+                + " differs from the blueprint in a field that cannot change in place, although it"
+                + " was created from this spec (a webhook or another writer changes it); it is not"
+                + " replaced again for this generation: "
+                + Refusals.describe(desired, e),
+            false);
+      }
+      return new Refusal(Refusals.describe(desired, e), Refusals.dependsOnCluster(e));
+    }
+
+    void warn(String message) {
+      notices.add(new Notice(true, Reasons.CHILD_REFUSED, message));
+    }
+
+    /** One Event for the children a reconcile wrote: "Created Service web and Deployment web". */
+    void announce(String verb, List<String> children) {
+      if (!children.isEmpty()) {
+        notices.add(new Notice(false, verb, verb + " " + String.join(" and ", children)));
+      }
+    }
+  }
+
+  private HasMetadata read(HasMetadata desired) {
+    try {
+      return client.resource(desired).get();
+    } catch (KubernetesClientException e) {
+      if (Transient.is(e)) {
+        throw e;
+      }
+      throw new Refusal(Refusals.describe(desired, e), Refusals.dependsOnCluster(e));
+    }
+  }
+
+  private void delete(HasMetadata child, DeletionPropagation propagation) {
+    WriteFence.check();
+    client.resource(child).withPropagationPolicy(propagation).delete();
+  }
+
+  private static boolean controlled(HasMetadata child, HasMetadata desired) {
+    var mine = desired.getMetadata().getOwnerReferences();
+    var owners = child.getMetadata().getOwnerReferences();
+    return mine != null
+        && owners != null
+        && mine.stream()
+            .anyMatch(
+                m ->
+                    owners.stream()
+                        .anyMatch(
+                            o ->
+                                Boolean.TRUE.equals(o.getController())
+                                    && m.getUid().equals(o.getUid())));
+  }
+
+  /** The new child under a generated name, for a dry run while the old one still holds the name. */
+  private HasMetadata dryRunCopy(HasMetadata desired) {
+    HasMetadata copy = client.getKubernetesSerialization().clone(desired);
+    String name = desired.getMetadata().getName();
+    copy.getMetadata().setName(null);
+    copy.getMetadata()
+        .setGenerateName(name.substring(0, Math.min(name.length(), MAX_PREFIX)) + "-");
+    copy.getMetadata().setOwnerReferences(null);
+    return copy;
+  }
+
+  static String describe(HasMetadata child) {
+    return child.getKind() + " " + child.getMetadata().getName();
+  }
+}
