@@ -22,7 +22,8 @@ public final class StatusAggregator {
       PodBlueprint blueprint, Observation observed, Instant now) {
     WorkloadKind kind = blueprint.getSpec().workloadOrDefault();
     PodConditions pods = new PodConditions(observed.pods());
-    Readiness readiness = override(readiness(kind, observed, pods), observed.apply());
+    Readiness readiness =
+        override(failing(kind, readiness(kind, observed, pods), pods), observed.apply());
     PodBlueprintStatus previous = blueprint.getStatus();
     Conditions conditions =
         new Conditions(
@@ -63,6 +64,26 @@ public final class StatusAggregator {
       return Readiness.progressing(Verdict.no(Reasons.CREATING, message), null, null);
     }
     return WorkloadReadiness.of(observed, pods);
+  }
+
+  /**
+   * A bare Pod or a Deployment whose pods have a container that cannot get ready on its own
+   * (CrashLoopBackOff, ImagePullBackOff, ...) is stalled until they recover: kstatus reads it as
+   * Failed and Argo CD as Degraded, as both read such a Pod of their own, so a waiting tool (Helm,
+   * Flux) fails at once instead of timing out. A Job is not: its controller retries failed pods up
+   * to its backoffLimit, and its own Failed condition says when it gives up.
+   */
+  private static Readiness failing(WorkloadKind kind, Readiness readiness, PodConditions pods) {
+    boolean retriedByItsController = kind == WorkloadKind.Job || kind == WorkloadKind.CronJob;
+    if (retriedByItsController || readiness.settled() || !pods.anyFailing()) {
+      return readiness;
+    }
+    PodHealth.Problem problem = pods.worst().orElseThrow();
+    return Readiness.stalled(
+        Verdict.yes(problem.reason(), problem.message()),
+        Phases.DEGRADED,
+        readiness.replicas(),
+        readiness.readyReplicas());
   }
 
   /** What the operator itself did (or refused to do) takes precedence over what the child says. */

@@ -112,8 +112,8 @@ class StatusWorkloadTest {
               Fixtures.imagePullBackOffPod("web-new-1"));
 
       assertCondition(status, ConditionTypes.READY, "False", "ImagePullBackOff");
-      assertCondition(status, ConditionTypes.RECONCILING, "True", "ImagePullBackOff");
-      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
+      assertCondition(status, ConditionTypes.STALLED, "True", "ImagePullBackOff");
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.pods.get(0).name()).isEqualTo("web-new-1");
     }
@@ -349,15 +349,15 @@ class StatusWorkloadTest {
           aggregate(
               WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(true), List.of()));
 
-      assertCondition(status, ConditionTypes.READY, "False", Reasons.SUSPENDED);
+      // Suspended as asked: Ready (kstatus Current); Argo CD reads the phase as Suspended.
+      assertCondition(status, ConditionTypes.READY, "True", Reasons.SUSPENDED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertThat(status.phase).isEqualTo(Phases.SUSPENDED);
-      assertThat(status.reason).isEqualTo(Reasons.SUSPENDED);
     }
 
     @Test
-    void lastFinishedRunFailedDegrades() {
+    void lastFinishedRunFailedStalls() {
       List<Job> jobs =
           List.of(
               job("web-28950000", "2025-03-01T11:00:00Z", Fixtures.jobComplete()),
@@ -372,7 +372,8 @@ class StatusWorkloadTest {
       Condition ready =
           assertCondition(status, ConditionTypes.READY, "False", Reasons.LAST_RUN_FAILED);
       assertThat(ready.getMessage()).contains("web-28950005").contains("BackoffLimitExceeded");
-      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      // Until a later run succeeds: kstatus Failed, Argo CD Degraded.
+      assertCondition(status, ConditionTypes.STALLED, "True", Reasons.LAST_RUN_FAILED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.reason).isEqualTo(Reasons.LAST_RUN_FAILED);
