@@ -25,6 +25,24 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class StatusWorkloadTest {
 
+  @Test
+  void neverReconcilingAndStalledAtOnce() {
+    // kstatus takes whichever of the two comes first in the list; the operator never sets both.
+    for (PodBlueprintStatus status :
+        List.of(
+            aggregate(
+                WorkloadKind.Deployment,
+                Fixtures.observe(null, ApplyReport.invalid(List.of("f: bad")))),
+            aggregate(WorkloadKind.Pod, Fixtures.observe(Fixtures.failedPod("web", 1))),
+            aggregate(WorkloadKind.Pod, Fixtures.observe(Fixtures.crashLoopPod("web"))))) {
+      assertThat(status.conditions)
+          .filteredOn(c -> "True".equals(c.getStatus()))
+          .extracting(Condition::getType)
+          .containsOnlyOnce(ConditionTypes.STALLED)
+          .doesNotContain(ConditionTypes.RECONCILING);
+    }
+  }
+
   @Nested
   class Deployments {
     private PodBlueprintStatus of(
