@@ -44,12 +44,19 @@ class VerdictTableTest {
   static Path kubeconfig;
   static final List<String> TABLE = new ArrayList<>();
 
+  /** Where the blueprint is: not yet seen by the operator, as it wrote it, or changed since. */
+  enum Stage {
+    NOT_YET_OBSERVED,
+    WRITTEN,
+    SPEC_CHANGED
+  }
+
   /** One state: how the operator gets there, and what every reader must say of it. */
   record Row(
       String name,
       WorkloadKind kind,
       Observation observed,
-      boolean specChangedSince,
+      Stage stage,
       String phase,
       String kstatus,
       String argoCd) {
@@ -66,7 +73,7 @@ class VerdictTableTest {
       String phase,
       String kstatus,
       String argoCd) {
-    return new Row(name, kind, observed, false, phase, kstatus, argoCd);
+    return new Row(name, kind, observed, Stage.WRITTEN, phase, kstatus, argoCd);
   }
 
   static List<Row> states() {
@@ -105,6 +112,9 @@ class VerdictTableTest {
     var J = WorkloadKind.Job;
     var C = WorkloadKind.CronJob;
     return List.of(
+        // The schema's status default (observedGeneration 0) until the operator's first write.
+        new Row(
+            "not-yet-observed", D, null, Stage.NOT_YET_OBSERVED, null, "InProgress", "Progressing"),
         row("creating", D, Fixtures.observe(null), "Pending", "InProgress", "Progressing"),
         row(
             "deployment-rolling-out",
@@ -319,7 +329,7 @@ class VerdictTableTest {
             "spec-changed-not-yet-reconciled",
             D,
             Fixtures.observe(Fixtures.availableDeployment(2), readyPod("web-1"), readyPod("web-2")),
-            true,
+            Stage.SPEC_CHANGED,
             "Ready",
             "InProgress",
             "Progressing"));
@@ -402,17 +412,20 @@ class VerdictTableTest {
   }
 
   /**
-   * Creates the blueprint, then writes the status the operator would, through the status
-   * subresource.
+   * Creates the blueprint, then (unless the operator has not seen it yet) writes the status the
+   * operator would, through the status subresource.
    */
   static PodBlueprint serve(Row row) {
     PodBlueprint blueprint = Fixtures.blueprint(row.kind());
     blueprint.getMetadata().setName(row.name());
     blueprint.getMetadata().setGeneration(null);
     PodBlueprint created = client.resource(blueprint).inNamespace("default").create();
+    if (row.stage() == Stage.NOT_YET_OBSERVED) {
+      return created;
+    }
     created.setStatus(StatusAggregator.aggregate(created, row.observed(), Fixtures.NOW));
     PodBlueprint written = client.resource(created).inNamespace("default").updateStatus();
-    if (row.specChangedSince()) {
+    if (row.stage() == Stage.SPEC_CHANGED) {
       written =
           client
               .resources(PodBlueprint.class)
