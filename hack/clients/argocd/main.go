@@ -63,16 +63,16 @@ func main() {
 			defer f.Close()
 			r = f
 		}
-		decoder := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(r), 4096)
+		documents := utilyaml.NewYAMLReader(bufio.NewReader(r))
 		for {
-			u := &unstructured.Unstructured{}
-			if err := decoder.Decode(&u.Object); err != nil {
-				if errors.Is(err, io.EOF) {
-					break
-				}
+			u, err := next(documents)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
 				fail(fmt.Errorf("%s: %w", name, err))
 			}
-			if len(u.Object) == 0 {
+			if u == nil {
 				continue
 			}
 			overrides, err := overridesFor(u, script)
@@ -122,4 +122,25 @@ func overridesFor(u *unstructured.Unstructured, script []byte) (map[string]appv1
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "argocd-health:", err)
 	os.Exit(3)
+}
+
+// next reads the next YAML or JSON document as the API server would decode it (integers stay
+// int64, as in a live object), or nil for an empty document.
+func next(documents *utilyaml.YAMLReader) (*unstructured.Unstructured, error) {
+	doc, err := documents.Read()
+	if err != nil {
+		return nil, err
+	}
+	data, err := yaml.YAMLToJSON(doc)
+	if err != nil {
+		return nil, err
+	}
+	if s := strings.TrimSpace(string(data)); s == "null" || s == "{}" || s == "" {
+		return nil, nil
+	}
+	u := &unstructured.Unstructured{}
+	if err := u.UnmarshalJSON(data); err != nil {
+		return nil, err
+	}
+	return u, nil
 }

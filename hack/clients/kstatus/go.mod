@@ -9,6 +9,7 @@ require (
 	k8s.io/cli-runtime v0.30.1
 	k8s.io/kubectl v0.30.1
 	sigs.k8s.io/cli-utils v0.37.2
+	sigs.k8s.io/yaml v1.4.0
 )
 
 require (
@@ -79,5 +80,4 @@ require (
 	sigs.k8s.io/kustomize/api v0.15.0 // indirect
 	sigs.k8s.io/kustomize/kyaml v0.17.1 // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.4.1 // indirect
-	sigs.k8s.io/yaml v1.4.0 // indirect
 )

@@ -34,6 +34,7 @@ import (
 	"sigs.k8s.io/cli-utils/pkg/kstatus/polling/event"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 	"sigs.k8s.io/cli-utils/pkg/object"
+	"sigs.k8s.io/yaml"
 )
 
 type line struct {
@@ -81,17 +82,17 @@ func compute(files []string) int {
 			defer f.Close()
 			r = f
 		}
-		decoder := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(r), 4096)
+		documents := utilyaml.NewYAMLReader(bufio.NewReader(r))
 		for {
-			u := &unstructured.Unstructured{}
-			if err := decoder.Decode(&u.Object); err != nil {
-				if errors.Is(err, io.EOF) {
-					break
-				}
+			u, err := next(documents)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 				return 3
 			}
-			if len(u.Object) == 0 {
+			if u == nil {
 				continue
 			}
 			res, err := status.Compute(u)
@@ -184,4 +185,25 @@ func wait(args []string) int {
 		return 2
 	}
 	return 0
+}
+
+// next reads the next YAML or JSON document as the API server would decode it (integers stay
+// int64, as in a live object), or nil for an empty document.
+func next(documents *utilyaml.YAMLReader) (*unstructured.Unstructured, error) {
+	doc, err := documents.Read()
+	if err != nil {
+		return nil, err
+	}
+	data, err := yaml.YAMLToJSON(doc)
+	if err != nil {
+		return nil, err
+	}
+	if s := strings.TrimSpace(string(data)); s == "null" || s == "{}" || s == "" {
+		return nil, nil
+	}
+	u := &unstructured.Unstructured{}
+	if err := u.UnmarshalJSON(data); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
