@@ -390,7 +390,7 @@ class VerdictTableTest {
             "| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
             row.name(),
             row.kind(),
-            live.getStatus().phase,
+            live.getStatus().phase == null ? "(none)" : live.getStatus().phase,
             condition(live, ConditionTypes.READY),
             condition(live, ConditionTypes.RECONCILING),
             condition(live, ConditionTypes.STALLED),
