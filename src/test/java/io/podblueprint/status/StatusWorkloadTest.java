@@ -34,7 +34,9 @@ class StatusWorkloadTest {
                 WorkloadKind.Deployment,
                 Fixtures.observe(null, ApplyReport.invalid(List.of("f: bad")))),
             aggregate(WorkloadKind.Pod, Fixtures.observe(Fixtures.failedPod("web", 1))),
-            aggregate(WorkloadKind.Pod, Fixtures.observe(Fixtures.crashLoopPod("web"))))) {
+            aggregate(
+                WorkloadKind.Pod,
+                Fixtures.observe(Fixtures.crashLoopPod("web"), Fixtures.crashLoopPod("web"))))) {
       assertThat(status.conditions)
           .filteredOn(c -> "True".equals(c.getStatus()))
           .extracting(Condition::getType)
