@@ -61,7 +61,13 @@ public final class StatusAggregator {
   private static Readiness readiness(WorkloadKind kind, Observation observed, PodConditions pods) {
     if (observed.workload() == null) {
       String message = kind + " is being created";
-      return Readiness.progressing(Verdict.no(Reasons.CREATING, message), null, null);
+      Verdict creating = Verdict.no(Reasons.CREATING, message);
+      Readiness readiness = Readiness.progressing(creating, null, null);
+      // A Job blueprint carries Complete and Failed from its first status on, so their appearing
+      // once the Job exists is no change that waiting tools act on.
+      return kind == WorkloadKind.Job
+          ? readiness.withJobOutcome(new Readiness.JobOutcome(creating, creating))
+          : readiness;
     }
     return WorkloadReadiness.of(observed, pods);
   }
