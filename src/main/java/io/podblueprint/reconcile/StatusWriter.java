@@ -19,7 +19,9 @@ import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 final class StatusWriter {
   private StatusWriter() {}
 
-  static void write(PodBlueprint blueprint, PodBlueprintStatus status, Context<PodBlueprint> ctx) {
+  /** Returns the blueprint as written (with the new resourceVersion), as the cache now holds it. */
+  static PodBlueprint write(
+      PodBlueprint blueprint, PodBlueprintStatus status, Context<PodBlueprint> ctx) {
     var configuration = ctx.getControllerConfiguration().getConfigurationService();
     if (configuration.useSSAToPatchPrimaryResource()) {
       PodBlueprint statusOnly = new PodBlueprint();
@@ -29,10 +31,10 @@ final class StatusWriter {
               .withNamespace(blueprint.getMetadata().getNamespace())
               .build());
       statusOnly.setStatus(status);
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(blueprint, statusOnly, ctx);
+      return PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(blueprint, statusOnly, ctx);
     } else {
       // The fabric8 mock server takes no server-side apply on /status (test profile).
-      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
+      return PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
           blueprint,
           ctx,
           current -> {
