@@ -52,12 +52,8 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   }
 
   @Override
-  public UpdateControl<PodBlueprint> reconcile(PodBlueprint received, Context<PodBlueprint> ctx) {
-    PodBlueprint blueprint = received;
+  public UpdateControl<PodBlueprint> reconcile(PodBlueprint blueprint, Context<PodBlueprint> ctx) {
     List<Finding> findings = BlueprintValidator.validate(blueprint);
-    if (findings.isEmpty() && neverWritten(blueprint)) {
-      blueprint = acknowledge(blueprint, ctx);
-    }
     ApplyReport report =
         findings.isEmpty()
             ? applier.apply(blueprint, ChildRenderer.render(blueprint), ctx)
@@ -78,35 +74,6 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
     StatusWriter.write(blueprint, status, ctx);
     pacing.written(blueprint, status, now);
     return after(recheck);
-  }
-
-  /**
-   * A blueprint the operator has not written a status for yet: still the schema's default
-   * (observedGeneration 0), or none at all.
-   */
-  private static boolean neverWritten(PodBlueprint blueprint) {
-    PodBlueprintStatus status = blueprint.getStatus();
-    return status == null
-        || status.conditions == null
-        || status.observedGeneration == null
-        || status.observedGeneration == 0;
-  }
-
-  /**
-   * The first status, written before the children: "being created", Reconciling at this generation.
-   * Waiting tools (Flux, Helm, Argo CD) see the operator at work without waiting for the child
-   * applies (a dry run and a write per child, ~300 ms at the median). It is computed without
-   * looking at existing children, which may still belong to a deleted predecessor; the status after
-   * the applies replaces it.
-   */
-  private PodBlueprint acknowledge(PodBlueprint blueprint, Context<PodBlueprint> ctx) {
-    Instant now = clock.instant();
-    PodBlueprintStatus first =
-        StatusAggregator.aggregate(
-            blueprint, new Observation(null, List.of(), List.of(), ApplyReport.APPLIED), now);
-    PodBlueprint written = StatusWriter.write(blueprint, first, ctx);
-    pacing.written(written, first, now);
-    return written;
   }
 
   /** No update (the status is written above); reconcile again after the delay, if there is one. */

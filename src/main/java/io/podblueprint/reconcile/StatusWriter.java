@@ -19,9 +19,7 @@ import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 final class StatusWriter {
   private StatusWriter() {}
 
-  /** Returns the blueprint as written (with the new resourceVersion), as the cache now holds it. */
-  static PodBlueprint write(
-      PodBlueprint blueprint, PodBlueprintStatus status, Context<PodBlueprint> ctx) {
+  static void write(PodBlueprint blueprint, PodBlueprintStatus status, Context<PodBlueprint> ctx) {
     var configuration = ctx.getControllerConfiguration().getConfigurationService();
     if (configuration.useSSAToPatchPrimaryResource()) {
       PodBlueprint statusOnly = new PodBlueprint();
@@ -31,10 +29,10 @@ final class StatusWriter {
               .withNamespace(blueprint.getMetadata().getNamespace())
               .build());
       statusOnly.setStatus(status);
-      return PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(blueprint, statusOnly, ctx);
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(blueprint, statusOnly, ctx);
     } else {
       // The fabric8 mock server takes no server-side apply on /status (test profile).
-      return PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
           blueprint,
           ctx,
           current -> {
