@@ -11,9 +11,11 @@ CLUSTER_KUBECONFIG := $(CURDIR)/.cluster/kubeconfig
 OUTPUT ?= yaml
 N ?= 1000
 NODES ?= 2
+# The real client tools' directory (cached by hack/clients/build.sh), for the tests that ask them.
+WITH_CLIENTS = PODBLUEPRINT_CLIENTS=$$(hack/clients/build.sh)
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-cluster test-lua format run demo render \
+.PHONY: help build crds check-crds test test-unit test-cluster clients format run demo render \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane clean
 
 help: ## List the targets
@@ -40,26 +42,25 @@ check-crds:
 format: ## Format the Java sources (google-java-format through Spotless)
 	$(MVN) spotless:apply
 
-test: ## Every test tier: unit, mock server, formatting, CRD freshness, then the real control plane
+test: clients ## Every test tier: unit, mock server, formatting, CRD freshness, then the real control plane
 	$(MVN) spotless:check
-	$(MVN) verify
+	$(WITH_CLIENTS) $(MVN) verify
 	@$(MAKE) --no-print-directory check-crds
-	@$(MAKE) --no-print-directory test-lua
 	@$(MAKE) --no-print-directory test-cluster
 	@$(MAKE) --no-print-directory test-perf
 
-test-unit: ## Only the fast tiers (plain JUnit and the mock server)
-	$(MVN) verify
+test-unit: clients ## Only the fast tiers (plain JUnit and the mock server)
+	$(WITH_CLIENTS) $(MVN) verify
 
-test-lua: ## The Argo CD health check against its status fixtures
-	@hack/test-lua.sh
-
-test-cluster: control-plane ## The real API server tier (kube-api-test and the KWOK cluster)
+test-cluster: control-plane clients ## The real API server tier (kube-api-test and the KWOK cluster)
 	@hack/controlplane/cluster-up.sh
-	KUBECONFIG=$(CLUSTER_KUBECONFIG) \
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(WITH_CLIENTS) \
 	KUBE_API_TEST_DIR=$${PODBLUEPRINT_CACHE:-$$HOME/.cache/podblueprint}/kubeapitest \
 	KUBE_API_TEST_API_SERVER_VERSION=$(KUBE_VERSION) \
 	$(MVN) surefire:test -Dsurefire.groups=cluster
+
+clients: ## Build the real clients the tests ask (kstatus, Argo CD's health evaluation, Helm 4) from their Go modules (cached)
+	@hack/clients/build.sh >/dev/null
 
 control-plane: ## Build etcd, the Kubernetes control plane and KWOK from their Go modules (cached)
 	@hack/controlplane/build.sh >/dev/null

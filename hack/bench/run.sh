@@ -92,6 +92,7 @@ a2=$(audit_offset)
 user=$(operator_user "$account")
 perf audit "$audit_log" "$a0" "$a1" --users "$user" --index "$out/blueprints/index.json" >"$out/writes.json"
 perf audit "$audit_log" "$a1" "$a2" --users "$user" --index "$out/blueprints/index.json" >"$out/idle.json"
+perf first-status "$audit_log" "$a0" "$a1" --namespace bench-operator --users "$user" >"$out/first-status.json"
 perf latency "$audit_log" "$a0" "$a1" --namespace bench-operator >"$out/latency-operator.json"
 perf quantiles "$out/metrics-before.txt" "$out/metrics-after.txt" >"$out/reconcile.json"
 echo "{\"hwm_kib\": $(proc_kib "$pid" VmHWM), \"rss_kib\": $(proc_kib "$pid" VmRSS)}" >"$out/memory-before.json"

@@ -168,3 +168,35 @@ def latencies(path, start, end, namespace):
             "p99_ms": round(values[min(n - 1, int(n * 0.99))] * 1000, 1),
         }
     return out
+
+
+def first_status(path, start, end, namespace, users):
+    """Time to first status: per blueprint in the namespace, from the write that created it (the
+    first successful write of the blueprint itself, by anyone) to the first successful write of its
+    status by `users` (the operator), both as the API server stored them (stageTimestamp). Until
+    then kstatus reads the blueprint as Current (an object with no status), so this is how long a
+    waiting tool can be misled. {"blueprints", "without_status", "p50_ms", "p99_ms", "max_ms"}."""
+    created, first = {}, {}
+    for e in events(path, start, end):
+        ref = e.get("objectRef") or {}
+        if ref.get("namespace") != namespace or ref.get("resource") != "podblueprints":
+            continue
+        if not is_write(e) or e.get("stage") != "ResponseComplete":
+            continue
+        if not 200 <= ((e.get("responseStatus") or {}).get("code") or 0) < 300:
+            continue
+        name, at = ref.get("name"), _seconds(e["stageTimestamp"])
+        if not ref.get("subresource"):
+            created.setdefault(name, at)
+        elif ref.get("subresource") == "status" and (e.get("user") or {}).get("username") in users:
+            first.setdefault(name, at)
+    taken = sorted(first[n] - t for n, t in created.items() if n in first)
+    n = len(taken)
+    out = {"blueprints": len(created), "without_status": len(created) - n}
+    if n:
+        out.update(
+            p50_ms=round(taken[n // 2] * 1000, 1),
+            p99_ms=round(taken[min(n - 1, int(n * 0.99))] * 1000, 1),
+            max_ms=round(taken[-1] * 1000, 1),
+        )
+    return out

@@ -18,6 +18,7 @@
   perf.py heal --namespace NS --plan P             waits until the plan's changes are undone
   perf.py writers LOG START END --users U,V        per user: first/last non-Lease write
   perf.py latency LOG START END --namespace NS     per user: API server time of its writes in NS
+  perf.py first-status LOG START END --namespace NS --users U   create to first status write (p50/p99)
 """
 
 import argparse
@@ -235,6 +236,10 @@ def cmd_latency(a):
     print(json.dumps(audit.latencies(a.log, a.start, a.end, a.namespace)))
 
 
+def cmd_first_status(a):
+    print(json.dumps(audit.first_status(a.log, a.start, a.end, a.namespace, set(a.users.split(",")))))
+
+
 def cmd_bench_report(a):
     return report.bench(a.dir, a.n, a.nodes, a.threads, a.enforce)
 
@@ -321,6 +326,13 @@ def main():
     la.add_argument("end", type=int)
     la.add_argument("--namespace", required=True)
     la.set_defaults(run=cmd_latency)
+    fs = sub.add_parser("first-status")
+    fs.add_argument("log")
+    fs.add_argument("start", type=int)
+    fs.add_argument("end", type=int)
+    fs.add_argument("--namespace", required=True)
+    fs.add_argument("--users", required=True)
+    fs.set_defaults(run=cmd_first_status)
     r = sub.add_parser("bench-report")
     r.add_argument("dir")
     r.add_argument("--n", type=int, required=True)

@@ -49,6 +49,9 @@ def bench(directory, n, nodes, threads, enforce):
         "reconciles": reconcile["reconciles"],
         "errors": [],
     }
+    first = load(directory, "first-status.json") if os.path.exists(os.path.join(directory, "first-status.json")) else {}
+    result["first_status_p50_ms"] = first.get("p50_ms")
+    result["first_status_p99_ms"] = first.get("p99_ms")
     if not baseline["ok"]:
         result["errors"].append(f"baseline did not finish: {baseline['pending']} pending {baseline['stragglers']}")
     if not operator["ok"]:
@@ -95,6 +98,7 @@ def bench(directory, n, nodes, threads, enforce):
         ("idle_writes", f"{idle['writes']} in the idle window" + (f": {idle['per_kind']} {idle['unattributed']}" if idle["writes"] else "")),
         ("operator_rss_mib", f"{result['operator_rss_mib']} (peak VmHWM after the run)"),
         ("rss_after_unrelated_mib", f"{result['rss_after_unrelated_mib']} (VmRSS {result['rss_before_unrelated_mib']} before: {result['rss_growth_percent']:+}%; {after['running']} unrelated pods Running)"),
+        ("first_status_p50/p99_ms", f"{result['first_status_p50_ms']}/{result['first_status_p99_ms']} (create to the first status write; max {first.get('max_ms')}, {first.get('without_status')} of {first.get('blueprints')} without one)"),
         ("reconcile_p50_ms", reconcile["p50_ms"]),
         ("reconcile_p99_ms", f"{reconcile['p99_ms']} ({reconcile['reconciles']:.0f} reconciles)"),
     ]

@@ -1,8 +1,11 @@
 -- Argo CD health check for podblueprint.io/v1alpha1 PodBlueprint.
 -- It reads only what the operator writes: status.observedGeneration, status.phase and the
 -- kstatus conditions (Ready, Reconciling, Stalled, and Failed for a Job), each of which carries
--- the generation it describes. Edit this file, then run hack/argocd-cm.sh; test with
--- hack/test-lua.sh.
+-- the generation it describes (or, when a condition leaves it out, status.observedGeneration,
+-- as kstatus reads it). It gives the verdict kstatus gives: Healthy for Current, Progressing for
+-- InProgress, Degraded for Failed, and Suspended for a suspended CronJob (which kstatus reads as
+-- Current). Edit this file, then run hack/argocd-cm.sh; `make test` runs it in Argo CD's own
+-- evaluator (ArgoHealthFixturesTest, VerdictTableTest).
 local hs = {}
 
 local function find(conditions, type)
@@ -47,7 +50,7 @@ end
 local generation = obj.metadata.generation
 if generation ~= nil and (status.observedGeneration == nil or status.observedGeneration < generation) then
   hs.status = "Progressing"
-  hs.message = "Waiting for the operator to observe generation " .. generation
+  hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
   return hs
 end
 
@@ -69,40 +72,40 @@ if isTrue(failed) then
   return hs
 end
 
-if status.phase == "Suspended" then
-  hs.status = "Suspended"
-  hs.message = describe(ready, "Suspended")
-  return hs
-end
-
-if isTrue(ready) and (generation == nil or ready.observedGeneration == generation) then
-  hs.status = "Healthy"
-  hs.message = describe(ready, "Ready")
-  return hs
-end
-
--- A bare Pod that ran to completion is done, as Argo CD says of a Succeeded Pod.
-if status.phase == "Succeeded" then
-  hs.status = "Healthy"
-  hs.message = describe(ready, "Succeeded")
-  return hs
-end
-
-if status.phase == "Degraded" then
-  hs.status = "Degraded"
-  hs.message = describe(ready, "Degraded")
-  return hs
-end
-
 if isTrue(reconciling) then
   hs.status = "Progressing"
   hs.message = describe(reconciling, "Reconciling")
   return hs
 end
 
+if status.phase == "Suspended" then
+  hs.status = "Suspended"
+  hs.message = describe(ready, "Suspended")
+  return hs
+end
+
+if ready == nil then
+  -- kstatus reads a status without Ready, Reconciling or Stalled as Current.
+  hs.status = "Healthy"
+  hs.message = "No Ready condition"
+  return hs
+end
+
+-- The generation Ready describes: its own, or the status' when the condition leaves it out.
+local describes = ready.observedGeneration
+if describes == nil then
+  describes = status.observedGeneration
+end
+
+if isTrue(ready) and (generation == nil or describes == nil or describes >= generation) then
+  hs.status = "Healthy"
+  hs.message = describe(ready, "Ready")
+  return hs
+end
+
 hs.status = "Progressing"
 if isTrue(ready) then
-  hs.message = "Ready describes generation " .. tostring(ready.observedGeneration) .. ", not " .. generation
+  hs.message = "Ready describes generation " .. tostring(describes) .. ", not " .. tostring(generation)
 else
   hs.message = describe(ready, "Waiting for the blueprint to become ready")
 end

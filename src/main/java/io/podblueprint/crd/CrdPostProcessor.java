@@ -1,5 +1,7 @@
 package io.podblueprint.crd;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -19,7 +21,19 @@ public class CrdPostProcessor implements CRDPostProcessor {
           + " optional Service in front.";
   static final String STATUS =
       "What is actually happening, observed by the operator from the children and their pods."
-          + " Written only by the operator.";
+          + " Written only by the operator. A new blueprint reads observedGeneration 0 until the"
+          + " operator's first status (a schema default), so kstatus clients (Flux, kpt, Helm's"
+          + " --wait) see it in progress rather than done.";
+
+  /**
+   * The status of a blueprint the operator has not seen yet. kstatus reads an object without status
+   * as Current, so a waiting tool would stop before the operator has looked at it; with
+   * observedGeneration 0 (never a real generation) it reads LatestGenerationNotObserved, i.e.
+   * InProgress. The API server applies the default on every read until a status is written.
+   */
+  static final ObjectNode NOT_YET_OBSERVED =
+      JsonNodeFactory.instance.objectNode().put("observedGeneration", 0);
+
   private static final List<String> COLUMNS =
       List.of("Workload", "Ready", "Status", "Age", "Child", "Reason");
   private static final Comparator<CustomResourceColumnDefinition> PRINTER_COLUMN_ORDER =
@@ -42,6 +56,7 @@ public class CrdPostProcessor implements CRDPostProcessor {
           Schemas.path(root, "status", "conditions"), PodTemplateDescriptions.CONDITION);
       root.getProperties().get("spec").setDescription(SPEC);
       root.getProperties().get("status").setDescription(STATUS);
+      root.getProperties().get("status").setDefault(NOT_YET_OBSERVED);
       version.getAdditionalPrinterColumns().sort(PRINTER_COLUMN_ORDER);
     }
     return crd;

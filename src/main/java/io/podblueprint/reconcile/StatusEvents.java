@@ -22,7 +22,9 @@ final class StatusEvents {
 
   void onChange(PodBlueprint blueprint, PodBlueprintStatus before, PodBlueprintStatus after) {
     Optional<Condition> stalled = changed(before, after, ConditionTypes.STALLED);
+    String warned = null;
     if (stalled.isPresent() && "True".equals(stalled.get().getStatus())) {
+      warned = stalled.get().getReason();
       if (Reasons.INVALID_SPEC.equals(stalled.get().getReason())) {
         events.warning(blueprint, Reasons.INVALID_SPEC, stalled.get().getMessage());
       } else if (!Reasons.CHILD_REFUSED.equals(stalled.get().getReason())) {
@@ -34,8 +36,10 @@ final class StatusEvents {
       Condition c = ready.get();
       if ("True".equals(c.getStatus())) {
         events.normal(blueprint, c.getReason(), c.getMessage());
-      } else if (Reasons.CONTAINER_FAILURES.contains(c.getReason())
-          || "Unschedulable".equals(c.getReason())) {
+      } else if ((Reasons.CONTAINER_FAILURES.contains(c.getReason())
+              || "Unschedulable".equals(c.getReason()))
+          && !c.getReason().equals(warned)) {
+        // A failing container also stalls a Pod or Deployment blueprint: one Warning, not two.
         events.warning(blueprint, c.getReason(), c.getMessage());
       }
     }

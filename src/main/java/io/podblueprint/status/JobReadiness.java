@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ready for run-to-completion workloads: a Job has completed; a CronJob's last run did not fail.
+ * Ready for run-to-completion workloads: a Job has completed; a CronJob is scheduled or suspended
+ * and its last run did not fail (Stalled while it did).
  */
 final class JobReadiness {
   private JobReadiness() {}
@@ -60,8 +61,9 @@ final class JobReadiness {
       CronJob cronJob, List<Job> jobs, CreateFailures failures, PodConditions pods) {
     String name = cronJob.getMetadata().getName();
     if (Boolean.TRUE.equals(cronJob.getSpec().getSuspend())) {
+      // Suspended as asked: Ready (kstatus Current), phase Suspended (Argo CD Suspended).
       return Readiness.settled(
-          Verdict.no(Reasons.SUSPENDED, "CronJob " + name + " is suspended"),
+          Verdict.yes(Reasons.SUSPENDED, "CronJob " + name + " is suspended"),
           Phases.SUSPENDED,
           null,
           null);
@@ -92,8 +94,9 @@ final class JobReadiness {
               + lastFailure.get().getReason()
               + ": "
               + lastFailure.get().getMessage();
-      return Readiness.settled(
-          Verdict.no(Reasons.LAST_RUN_FAILED, message), Phases.DEGRADED, null, null);
+      // Stalled until a later run succeeds: kstatus Failed, Argo CD Degraded.
+      return Readiness.stalled(
+          Verdict.yes(Reasons.LAST_RUN_FAILED, message), Phases.DEGRADED, null, null);
     }
     String schedule = "schedule \"" + cronJob.getSpec().getSchedule() + "\"";
     String message =

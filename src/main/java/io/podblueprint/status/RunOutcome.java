@@ -29,8 +29,13 @@ final class RunOutcome {
         && generation.equals(previous.observedGeneration)
         && (Phases.SUCCEEDED.equals(previous.phase) || Phases.FAILED.equals(previous.phase))) {
       String message = child + " ran to completion (" + previous.phase + ") and is gone since";
-      Verdict ready = Verdict.no(Reasons.POD_COMPLETED, message);
-      return Readiness.settled(ready, previous.phase, null, null);
+      // Settled either way, so never InProgress to kstatus: a success stays Ready (Current), a
+      // failure stays Stalled (Failed), as while the run still existed.
+      if (Phases.FAILED.equals(previous.phase)) {
+        return Readiness.stalled(Verdict.yes(Reasons.RUN_DELETED, message), Phases.FAILED, null, null);
+      }
+      return Readiness.settled(
+          Verdict.yes(Reasons.POD_COMPLETED, message), Phases.SUCCEEDED, null, null);
     }
     String message =
         child
@@ -38,7 +43,10 @@ final class RunOutcome {
             + generation
             + " and was deleted before the operator saw it finish; it is not run again for this"
             + " generation";
-    return Readiness.settled(Verdict.no(Reasons.RUN_DELETED, message), Phases.FINISHED, null, null);
+    // Nothing more will happen for this generation: Ready (kstatus Current, Argo CD Healthy), with
+    // the reason saying the outcome was not seen.
+    return Readiness.settled(
+        Verdict.yes(Reasons.RUN_DELETED, message), Phases.FINISHED, null, null);
   }
 
   private static Optional<Condition> at(PodBlueprintStatus status, String type, Long generation) {

@@ -28,7 +28,7 @@ public final class StatusAggregator {
     Readiness readiness =
         observed.apply() instanceof ApplyReport.AlreadyRan ran && observed.workload() == null
             ? RunOutcome.of(ran.child(), previous, blueprint.getMetadata().getGeneration())
-            : override(readiness(kind, observed, pods), observed.apply());
+            : override(failing(kind, readiness(kind, observed, pods), pods), observed.apply());
     Conditions conditions =
         new Conditions(
             previous == null ? null : previous.conditions,
@@ -66,9 +66,35 @@ public final class StatusAggregator {
   private static Readiness readiness(WorkloadKind kind, Observation observed, PodConditions pods) {
     if (observed.workload() == null) {
       String message = kind + " is being created";
-      return Readiness.progressing(Verdict.no(Reasons.CREATING, message), null, null);
+      Verdict creating = Verdict.no(Reasons.CREATING, message);
+      Readiness readiness = Readiness.progressing(creating, null, null);
+      // A Job blueprint carries Complete and Failed from its first status on, so their appearing
+      // once the Job exists is no change that waiting tools act on.
+      return kind == WorkloadKind.Job
+          ? readiness.withJobOutcome(new Readiness.JobOutcome(creating, creating))
+          : readiness;
     }
     return WorkloadReadiness.of(observed, pods);
+  }
+
+  /**
+   * A bare Pod or a Deployment whose pods have a container that cannot get ready on its own
+   * (CrashLoopBackOff, ImagePullBackOff, ...) is stalled until they recover: kstatus reads it as
+   * Failed and Argo CD as Degraded, as both read such a Pod of their own, so a waiting tool (Helm,
+   * Flux) fails at once instead of timing out. A Job is not: its controller retries failed pods up
+   * to its backoffLimit, and its own Failed condition says when it gives up.
+   */
+  private static Readiness failing(WorkloadKind kind, Readiness readiness, PodConditions pods) {
+    boolean retriedByItsController = kind == WorkloadKind.Job || kind == WorkloadKind.CronJob;
+    if (retriedByItsController || readiness.settled() || !pods.anyFailing()) {
+      return readiness;
+    }
+    PodHealth.Problem problem = pods.worst().orElseThrow();
+    return Readiness.stalled(
+        Verdict.yes(problem.reason(), problem.message()),
+        Phases.DEGRADED,
+        readiness.replicas(),
+        readiness.readyReplicas());
   }
 
   /** What the operator itself did (or refused to do) takes precedence over what the child says. */

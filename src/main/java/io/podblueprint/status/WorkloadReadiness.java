@@ -34,8 +34,13 @@ final class WorkloadReadiness {
     PodHealth health = new PodHealth(pod);
     int ready = health.isTrue(ConditionTypes.READY) ? 1 : 0;
     if (health.succeeded()) {
+      // Done as asked: Ready, so kstatus reads Current and `kubectl wait --for=condition=Ready`
+      // returns (kstatus reads a Succeeded Pod of its own as Current too).
       return Readiness.settled(
-          Verdict.no(Reasons.POD_COMPLETED, "pod ran to completion"), Phases.SUCCEEDED, 1, 0);
+          Verdict.yes(Reasons.POD_COMPLETED, "pod " + health.name() + " ran to completion"),
+          Phases.SUCCEEDED,
+          1,
+          0);
     }
     if (health.failed()) {
       PodHealth.Problem problem = health.problem();

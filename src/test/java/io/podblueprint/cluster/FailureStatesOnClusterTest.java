@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -81,5 +82,13 @@ class FailureStatesOnClusterTest {
     assertThat(blueprint.getStatus().pods)
         .first()
         .satisfies(p -> assertThat(p.reason()).isEqualTo(state));
+    // The pods cannot get ready on their own: Stalled, so waiting tools fail at once.
+    var stalled = KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo(state);
+    LiveVerdicts verdicts = LiveVerdicts.of(ns, name);
+    assertThat(verdicts.kstatus().status()).as("%s", verdicts).isEqualTo("Failed");
+    assertThat(verdicts.argoCd().status()).as("%s", verdicts).isEqualTo("Degraded");
+    assertThat(verdicts.argoCd().message()).contains(state);
   }
 }

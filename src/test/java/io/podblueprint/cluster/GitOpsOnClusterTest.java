@@ -109,7 +109,12 @@ class GitOpsOnClusterTest {
           .atMost(WAIT)
           .until(
               () -> KwokCluster.get(ns, name),
-              bp -> bp.getStatus() != null && bp.getStatus().observedGeneration != null);
+              // Not the schema's default status (observedGeneration 0): the operator's own.
+              bp ->
+                  bp.getStatus() != null
+                      && bp.getMetadata()
+                          .getGeneration()
+                          .equals(bp.getStatus().observedGeneration));
       PodBlueprint blueprint = KwokCluster.get(ns, name);
       List<ManagedFieldsEntry> operatorEntries =
           blueprint.getMetadata().getManagedFields().stream()

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.Conditions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,12 +115,7 @@ public final class KwokCluster {
   }
 
   public static Optional<Condition> condition(PodBlueprint blueprint, String type) {
-    if (blueprint == null || blueprint.getStatus() == null) {
-      return Optional.empty();
-    }
-    return blueprint.getStatus().conditions.stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst();
+    return blueprint == null ? Optional.empty() : Conditions.find(blueprint.getStatus(), type);
   }
 
   /** Waits until the condition has the status at the blueprint's current generation. */

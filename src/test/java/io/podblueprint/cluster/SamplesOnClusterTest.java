@@ -3,6 +3,7 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.status.ConditionTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,9 @@ class SamplesOnClusterTest {
         KwokCluster.awaitCondition(
             namespace, name, finalCondition, "True", Duration.ofSeconds(120));
     assertThat(done.getStatus().phase).isIn(List.of("Ready", "Succeeded"));
+    LiveVerdicts verdicts = LiveVerdicts.of(namespace, name);
+    assertThat(verdicts.kstatus().status()).as("%s", verdicts).isEqualTo("Current");
+    assertThat(verdicts.argoCd().status()).as("%s", verdicts).isEqualTo("Healthy");
     if (!kind.equals("CronJob")) {
       assertThat(
               KwokCluster.condition(done, ConditionTypes.POD_SCHEDULED).orElseThrow().getStatus())

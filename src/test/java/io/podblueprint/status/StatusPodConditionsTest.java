@@ -78,7 +78,7 @@ class StatusPodConditionsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("failingContainers")
-  void failingContainerDegradesTheBlueprint(String reason, Pod pod, String detail) {
+  void failingContainerStallsTheBlueprint(String reason, Pod pod, String detail) {
     PodBlueprintStatus status = ofPod(pod);
 
     assertCondition(status, ConditionTypes.POD_SCHEDULED, "True", Reasons.ALL_PODS_SCHEDULED);
@@ -88,8 +88,9 @@ class StatusPodConditionsTest {
     assertThat(containers.getMessage()).contains("container app").contains(detail);
     Condition ready = assertCondition(status, ConditionTypes.READY, "False", reason);
     assertThat(ready.getMessage()).contains("container app").contains(detail);
-    assertCondition(status, ConditionTypes.RECONCILING, "True", reason);
-    assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+    assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
+    Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", reason);
+    assertThat(stalled.getMessage()).contains("container app").contains(detail);
     assertThat(status.phase).isEqualTo(Phases.DEGRADED);
     assertThat(status.reason).isEqualTo(reason);
     assertThat(status.pods)
@@ -112,7 +113,7 @@ class StatusPodConditionsTest {
         .contains("exit code 137")
         .contains("CrashLoopBackOff");
     assertCondition(status, ConditionTypes.CONTAINERS_READY, "False", "OOMKilled");
-    assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+    assertCondition(status, ConditionTypes.STALLED, "True", "OOMKilled");
     assertThat(status.phase).isEqualTo(Phases.DEGRADED);
     assertThat(status.pods).singleElement().satisfies(p -> assertThat(p.restarts()).isEqualTo(3));
   }
@@ -132,11 +133,12 @@ class StatusPodConditionsTest {
   }
 
   @Test
-  void succeededPodHasSucceeded() {
+  void succeededPodHasSucceededAndIsReady() {
     PodBlueprintStatus status = ofPod(Fixtures.succeededPod("web"));
 
     assertThat(status.phase).isEqualTo(Phases.SUCCEEDED);
-    assertCondition(status, ConditionTypes.READY, "False", Reasons.POD_COMPLETED);
+    // Done as asked: Ready, so kstatus reads Current (see VerdictTableTest).
+    assertCondition(status, ConditionTypes.READY, "True", Reasons.POD_COMPLETED);
     assertCondition(status, ConditionTypes.CONTAINERS_READY, "False", Reasons.POD_COMPLETED);
     assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
     assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);

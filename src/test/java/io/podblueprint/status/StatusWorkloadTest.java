@@ -26,6 +26,26 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class StatusWorkloadTest {
 
+  @Test
+  void neverReconcilingAndStalledAtOnce() {
+    // kstatus takes whichever of the two comes first in the list; the operator never sets both.
+    for (PodBlueprintStatus status :
+        List.of(
+            aggregate(
+                WorkloadKind.Deployment,
+                Fixtures.observe(null, ApplyReport.invalid(List.of("f: bad")))),
+            aggregate(WorkloadKind.Pod, Fixtures.observe(Fixtures.failedPod("web", 1))),
+            aggregate(
+                WorkloadKind.Pod,
+                Fixtures.observe(Fixtures.crashLoopPod("web"), Fixtures.crashLoopPod("web"))))) {
+      assertThat(status.conditions)
+          .filteredOn(c -> "True".equals(c.getStatus()))
+          .extracting(Condition::getType)
+          .containsOnlyOnce(ConditionTypes.STALLED)
+          .doesNotContain(ConditionTypes.RECONCILING);
+    }
+  }
+
   @Nested
   class Deployments {
     private PodBlueprintStatus of(
@@ -113,8 +133,8 @@ class StatusWorkloadTest {
               Fixtures.imagePullBackOffPod("web-new-1"));
 
       assertCondition(status, ConditionTypes.READY, "False", "ImagePullBackOff");
-      assertCondition(status, ConditionTypes.RECONCILING, "True", "ImagePullBackOff");
-      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
+      assertCondition(status, ConditionTypes.STALLED, "True", "ImagePullBackOff");
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.pods.get(0).name()).isEqualTo("web-new-1");
     }
@@ -301,7 +321,7 @@ class StatusWorkloadTest {
     }
 
     @Test
-    void aJobGoneBeforeItsOutcomeWasSeenIsFinishedNotPending() {
+    void aJobGoneBeforeItsOutcomeWasSeenIsFinishedAndSettledNotPending() {
       PodBlueprint blueprint = Fixtures.blueprint(WorkloadKind.Job);
       PodBlueprintStatus running =
           Fixtures.aggregate(
@@ -311,7 +331,7 @@ class StatusWorkloadTest {
               Fixtures.withStatus(blueprint, running),
               Fixtures.observe(null, new ApplyReport.AlreadyRan("Job web")));
 
-      Condition ready = assertCondition(gone, ConditionTypes.READY, "False", Reasons.RUN_DELETED);
+      Condition ready = assertCondition(gone, ConditionTypes.READY, "True", Reasons.RUN_DELETED);
       assertThat(ready.getMessage()).contains("not run again");
       assertCondition(gone, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertThat(gone.phase).isEqualTo(Phases.FINISHED);
@@ -389,15 +409,15 @@ class StatusWorkloadTest {
           aggregate(
               WorkloadKind.CronJob, Fixtures.observeCronJob(Fixtures.cronJob(true), List.of()));
 
-      assertCondition(status, ConditionTypes.READY, "False", Reasons.SUSPENDED);
+      // Suspended as asked: Ready (kstatus Current); Argo CD reads the phase as Suspended.
+      assertCondition(status, ConditionTypes.READY, "True", Reasons.SUSPENDED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertThat(status.phase).isEqualTo(Phases.SUSPENDED);
-      assertThat(status.reason).isEqualTo(Reasons.SUSPENDED);
     }
 
     @Test
-    void lastFinishedRunFailedDegrades() {
+    void lastFinishedRunFailedStalls() {
       List<Job> jobs =
           List.of(
               job("web-28950000", "2025-03-01T11:00:00Z", Fixtures.jobComplete()),
@@ -412,7 +432,8 @@ class StatusWorkloadTest {
       Condition ready =
           assertCondition(status, ConditionTypes.READY, "False", Reasons.LAST_RUN_FAILED);
       assertThat(ready.getMessage()).contains("web-28950005").contains("BackoffLimitExceeded");
-      assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
+      // Until a later run succeeds: kstatus Failed, Argo CD Degraded.
+      assertCondition(status, ConditionTypes.STALLED, "True", Reasons.LAST_RUN_FAILED);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertThat(status.phase).isEqualTo(Phases.DEGRADED);
       assertThat(status.reason).isEqualTo(Reasons.LAST_RUN_FAILED);

@@ -1,0 +1,128 @@
+package io.podblueprint.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.clients.Clients;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waiting as Flux and kpt do: cli-utils' status poller over a list of blueprints (the kstatus
+ * tool's wait mode). It ends as soon as every blueprint is Current, and fails on the first that is
+ * Failed without waiting for the others.
+ */
+@Tag("cluster")
+class KstatusWaitOnClusterTest {
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    KwokCluster.operator();
+    ns = KwokCluster.namespace("kstatus");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  static String blueprint(String name, String workload, String extra) {
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: %s
+        spec:
+          workload: %s
+          template:
+            spec:
+        %s      containers:
+                - name: web
+                  image: nginx:1.27
+        """
+        .formatted(name, workload, extra);
+  }
+
+  static Clients.Result waitFor(String... names) {
+    List<String> args =
+        new ArrayList<>(List.of("wait", "--timeout", "180s", "--interval", "500ms"));
+    for (String name : names) {
+      args.add("PodBlueprint.podblueprint.io/" + ns + "/" + name);
+    }
+    return Clients.run(Duration.ofMinutes(4), "", Map.of(), "kstatus", args.toArray(String[]::new));
+  }
+
+  static boolean current(String name) {
+    PodBlueprint bp = KwokCluster.get(ns, name);
+    Long generation = bp.getMetadata().getGeneration();
+    String type =
+        "Job".equals(String.valueOf(bp.getSpec().workload))
+            ? ConditionTypes.COMPLETE
+            : ConditionTypes.READY;
+    return generation.equals(bp.getStatus().observedGeneration)
+        && KwokCluster.condition(bp, type).filter(c -> "True".equals(c.getStatus())).isPresent();
+  }
+
+  @Test
+  void endsAsSoonAsEveryBlueprintIsCurrent() {
+    KwokCluster.apply(ns, blueprint("web", "Deployment", ""));
+    KwokCluster.apply(ns, blueprint("single", "Pod", ""));
+    KwokCluster.apply(ns, blueprint("batch", "Job", "      restartPolicy: Never\n"));
+
+    Clients.Result wait = waitFor("web", "single", "batch");
+
+    assertThat(wait.exitCode()).as(wait.output()).isZero();
+    for (String name : List.of("web", "single", "batch")) {
+      assertThat(current(name)).as("%s is done when the poller ends", name).isTrue();
+    }
+    // The poller saw them go through InProgress: it did not end on the status-less object.
+    assertThat(wait.stdout()).contains("\"status\":\"InProgress\"");
+  }
+
+  @Test
+  void failsOnTheFirstFailedWithoutWaitingForTheRest() {
+    KwokCluster.apply(ns, blueprint("fine", "Deployment", ""));
+    // Never ready: no node matches. It stays InProgress for as long as anyone waits.
+    KwokCluster.apply(
+        ns,
+        blueprint(
+            "nowhere",
+            "Deployment",
+            "      nodeSelector: {podblueprint.io/no-such-node: \"true\"}\n"));
+    KwokCluster.apply(
+        ns,
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: broken
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  resources:
+                    requests: {cpu: "2"}
+                    limits: {cpu: "1"}
+        """);
+    long start = System.nanoTime();
+
+    Clients.Result wait = waitFor("fine", "nowhere", "broken");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(wait.exitCode()).as(wait.output()).isEqualTo(1);
+    assertThat(wait.stderr()).contains("PodBlueprint " + ns + "/broken is Failed");
+    assertThat(took)
+        .as("ended at the first Failed, not at the timeout")
+        .isLessThan(Duration.ofSeconds(60));
+  }
+}
