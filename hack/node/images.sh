@@ -4,13 +4,14 @@
 # reproducible layer written by <bin>/imagebuild from a root file system assembled here.
 #   registry.k8s.io/pause:3.10.1          the sandbox image: pause.c of the pinned Kubernetes module
 #   docker.io/library/busybox:1.36         Debian's static busybox (1.35, the newest Debian ships)
-#                                           with its applet links, /etc/passwd and a 1777 /tmp
+#                                           with its applet links, /etc/passwd, a 1777 /tmp and
+#                                           /usr/share (the lifecycle sample's hooks write there)
 #   registry.k8s.io/e2e-test-images/agnhost:2.53 (and :<VERSION of the pinned source>)
 #                                           busybox plus /agnhost built from k8s.io/kubernetes/test/
 #                                           images/agnhost of the pinned Kubernetes version;
 #                                           entrypoint /agnhost as upstream
 # Every other image fails to pull on the node (see up.sh: no registry is reachable).
-# Usage: images.sh <bin>. Rebuilds only when busybox or the binaries in <bin> change.
+# Usage: images.sh <bin>. Rebuilds only when this script, busybox or the binaries in <bin> change.
 set -euo pipefail
 
 bin=$1
@@ -19,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cp_dir=$(cd "$here/../controlplane" && pwd)
 busybox_version=$(dpkg-query -W -f '${Version}' busybox-static)
 agnhost_version=$(cat "$(cd "$cp_dir/k8s" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/test/images/agnhost/VERSION")
-stamp="busybox-static $busybox_version; agnhost $agnhost_version; $(sha256sum "$bin/agnhost" "$bin/pause" "$bin/imagebuild" | cut -c1-64 | tr '\n' ' ')"
+stamp="busybox-static $busybox_version; agnhost $agnhost_version; $(sha256sum "$0" "$bin/agnhost" "$bin/pause" "$bin/imagebuild" | cut -c1-64 | tr '\n' ' ')"
 if [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then exit 0; fi
 
 echo "node: building images (busybox-static $busybox_version, agnhost $agnhost_version)" >&2
@@ -30,7 +31,7 @@ path=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 busybox_rootfs() { # busybox_rootfs <dir>
   local root=$1 applet
-  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,home,var,tmp}
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/share,etc,root,home,var,tmp}
   chmod 1777 "$root/tmp"
   chmod 700 "$root/root"
   cp /bin/busybox "$root/bin/busybox"

@@ -43,7 +43,9 @@ mkdir -p "$dir"/{logs,pki,cni,certs.d/_default} "$NODE_ROOT" "$NODE_RUN"
 echo "$repo" >"$NODE_RUN/owner"
 echo "$bin" >"$dir/bin"
 for s in $NODE_SYSCTLS; do echo "$s=$(sysctl -n "$s")"; done >"$NODE_RUN/sysctls"
-for d in /var/lib/cni /var/log/containers /var/log/pods; do # host paths the node may create
+# Host paths the node creates although its directories are elsewhere: the kubelet's device plugin
+# socket (a fixed path), the shims' sockets (/run/containerd/s), umount's utab (/run/mount).
+for d in /var/lib/kubelet /run/containerd /run/mount /var/lib/cni /var/log/containers /var/log/pods; do
   [ -e "$d" ] || echo "$d"
 done >"$NODE_RUN/created-paths"
 
@@ -202,7 +204,7 @@ serializeImagePulls: false
 shutdownGracePeriod: 0s
 YAML
 start kubelet "$bin/kubelet" --config="$dir/kubelet.yaml" --kubeconfig="$dir/kubelet.kubeconfig" \
-  --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" --root-dir="$NODE_ROOT/kubelet" --v=1
+  --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" --root-dir="$NODE_ROOT/kubelet" --cert-dir="$NODE_ROOT/kubelet/pki" --v=1
 
 # --- kube-proxy: ClusterIPs reach ready pods; its host-wide settings are off
 cat >"$dir/kube-proxy.yaml" <<YAML
