@@ -51,7 +51,10 @@ done >"$NODE_RUN/created-paths"
 
 start() { # start <name> <command...>: a detached process, its log and pid in .cluster/node
   local name=$1; shift
-  PATH="$bin:$PATH" setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null 9>&- &
+  ( # it outlives us: no open file beyond stdio (a caller's flock would be held forever)
+    for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; if ((fd > 2)); then eval "exec $fd>&-"; fi; done
+    PATH="$bin:$PATH" exec setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null
+  ) &
   echo $! >"$dir/$name.pid"
 }
 until_ok() { # until_ok <what> <command...>
