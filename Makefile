@@ -15,8 +15,8 @@ NODES ?= 2
 WITH_CLIENTS = PODBLUEPRINT_CLIENTS=$$(hack/clients/build.sh)
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-cluster clients format run demo render \
-        cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane clean
+.PHONY: help build crds check-crds test test-unit test-cluster test-node clients format run demo render \
+        cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -47,6 +47,7 @@ test: clients ## Every test tier: unit, mock server, formatting, CRD freshness, 
 	$(WITH_CLIENTS) $(MVN) verify
 	@$(MAKE) --no-print-directory check-crds
 	@$(MAKE) --no-print-directory test-cluster
+	@$(MAKE) --no-print-directory test-node
 	@$(MAKE) --no-print-directory test-perf
 
 test-unit: clients ## Only the fast tiers (plain JUnit and the mock server)
@@ -62,20 +63,33 @@ test-cluster: control-plane clients ## The real API server tier (kube-api-test a
 clients: ## Build the real clients the tests ask (kstatus, Argo CD's health evaluation, Helm 4) from their Go modules (cached)
 	@hack/clients/build.sh >/dev/null
 
+# Where the machine cannot run a real node, one line says why and the tier is skipped; with CI=true
+# (as CI runs) a skip fails the build instead.
+test-node: control-plane ## The real node tier: kubelet, containerd and runc run the containers (root, Linux, cgroups)
+	@if ! reason=$$(hack/node/can-run.sh); then \
+	  if [ "$${CI:-}" = true ]; then echo "test-node: FAILED: CI=true and this machine cannot run a real node: $$reason"; exit 1; fi; \
+	  echo "test-node: skipped: this machine cannot run a real node: $$reason"; exit 0; \
+	fi; \
+	REAL_NODES=1 hack/controlplane/cluster-up.sh && \
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(MVN) surefire:test -Dsurefire.groups=node
+
+node: control-plane ## Build the real node (kubelet, kube-proxy, containerd, CNI plugins, images; cached)
+	@hack/node/build.sh >/dev/null
+
 control-plane: ## Build etcd, the Kubernetes control plane and KWOK from their Go modules (cached)
 	@hack/controlplane/build.sh >/dev/null
 
-cluster-up: ## Start the local control plane (KWOK nodes); kubeconfig in .cluster/kubeconfig
+cluster-up: ## Start the local control plane (KWOK nodes; REAL_NODES=1 adds a real node); kubeconfig in .cluster/kubeconfig
 	@hack/controlplane/cluster-up.sh
 	@echo "export KUBECONFIG=$(CLUSTER_KUBECONFIG)"
 
-cluster-down: ## Stop the local control plane and remove its state
+cluster-down: ## Stop the local control plane and the real node, and remove their state
 	@hack/controlplane/cluster-down.sh
 
 run: build ## Run the operator against the current cluster, or the local control plane if none
 	@hack/run.sh
 
-demo: build ## Run the operator, apply k8s/samples/, wait for every sample, print kubectl get pbp
+demo: build ## Run the operator, apply k8s/samples/ (on the real node with REAL_NODES=1), wait for every sample
 	@hack/demo.sh
 
 render: ## Print the children of FILE (a file or directory of blueprints); OUTPUT=yaml|json

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the local cluster "podblueprint" and removes its state (.cluster/kwok) and .cluster/kubeconfig.
+# Stops the local cluster "podblueprint" and removes its state (.cluster/kwok) and .cluster/kubeconfig,
+# and first this checkout's real node, if REAL_NODES=1 started one (hack/node/down.sh).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,6 +13,8 @@ export KWOK_WORKDIR="$state/kwok"
 if [ -z "${PODBLUEPRINT_CLUSTER_LOCKED:-}" ] && [ -d "$state" ]; then
   exec 9>"$state/lock" && flock 9 # cluster-up holds this lock already when it calls us
 fi
+
+"$repo/hack/node/down.sh"
 
 if [ -d "$dir" ]; then
   # kwokctl kills the pids in its pid files: forget those that are gone or not ours (after a reboot).

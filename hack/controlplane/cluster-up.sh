@@ -6,12 +6,16 @@
 # Env: NODES=<fake node count> (default 2), CLUSTER_TIMEOUT=<seconds per wait> (default 180),
 # CLUSTER_AUDIT=1 to record writes in .cluster/kwok/clusters/podblueprint/logs/audit.log (audit-policy.yaml;
 # make bench and make chaos use it). Changing CLUSTER_AUDIT recreates the cluster.
+# REAL_NODES=1 adds one real node beside the KWOK nodes (kubelet, containerd, runc; needs root on
+# Linux with cgroups; hack/node/up.sh). REAL_NODES=0 (the default) starts none but keeps one that runs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 name=podblueprint
 nodes=${NODES:-2}
+real_nodes=${REAL_NODES:-0}
+case "$real_nodes" in 0 | 1) ;; *) echo "cluster-up: REAL_NODES must be 0 or 1, not $real_nodes" >&2; exit 2 ;; esac
 timeout=${CLUSTER_TIMEOUT:-180}
 state="$repo/.cluster"
 kubeconfig="$state/kubeconfig"
@@ -51,9 +55,13 @@ until_ok() { # until_ok <what> <command...>: retries for up to $timeout seconds
     sleep 0.5
   done
 }
+# The KWOK nodes (kwokctl scale node annotates them); a real node is not counted in NODES.
+kwok_nodes() {
+  local kwok='{range .items[?(@.metadata.annotations.kwok\.x-k8s\.io/node=="fake")]}'
+  kubectl get nodes -o jsonpath="$kwok$1{\"\\n\"}{end}"
+}
 nodes_ready() {
-  local ready='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}'
-  [ "$(kubectl get nodes -o jsonpath="$ready" | grep -c '^True$')" -eq "$nodes" ]
+  [ "$(kwok_nodes '{.status.conditions[?(@.type=="Ready")].status}' | grep -c '^True$')" -eq "$nodes" ]
 }
 
 # kwokctl settings plus the full stage set (KWOK's defaults, adjusted, and the test failure stages).
@@ -98,10 +106,13 @@ if [ "$mode" = cold ]; then
 fi
 
 until_ok "the API server" kubectl get --raw /readyz
-if [ "$(kubectl get nodes -o name | wc -l)" -ne "$nodes" ]; then
+if [ "$(kwok_nodes '{.metadata.name}' | grep -c .)" -ne "$nodes" ]; then
   kwokctl scale node --replicas="$nodes"
 fi
 until_ok "$nodes Ready nodes" nodes_ready
 until_ok "the default ServiceAccount" kubectl get serviceaccount default --namespace=default
+if [ "$real_nodes" = 1 ]; then
+  "$repo/hack/node/up.sh"
+fi
 
-log "cluster $name ready ($mode start, $nodes nodes) in $(elapsed)s; export KUBECONFIG=$kubeconfig"
+log "cluster $name ready ($mode start, $nodes KWOK nodes, $real_nodes real) in $(elapsed)s; export KUBECONFIG=$kubeconfig"

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sample in k8s/samples/ reaches its final condition on the real control plane. */
 @Tag("cluster")
-class SamplesOnClusterTest {
+public class SamplesOnClusterTest {
   static String namespace;
 
   @BeforeAll
@@ -32,7 +32,8 @@ class SamplesOnClusterTest {
     KwokCluster.deleteNamespace(namespace);
   }
 
-  static Stream<Path> samples() throws Exception {
+  /** The sample files, k8s/samples/*.yaml, in name order (also run on the real node). */
+  public static Stream<Path> samples() throws Exception {
     try (var files = Files.list(Path.of("k8s", "samples"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
     }

@@ -1,0 +1,13 @@
+// A small image builder for the real node: OCI images from a root file system, with no Docker
+// and no registry (hack/node/images.sh).
+module podblueprint.io/hack/node/imagebuild
+
+go 1.25.0
+
+require github.com/google/go-containerregistry v0.22.1
+
+require (
+	github.com/klauspost/compress v1.19.2 // indirect
+	github.com/opencontainers/go-digest v1.0.0 // indirect
+	github.com/opencontainers/image-spec v1.1.1 // indirect
+)

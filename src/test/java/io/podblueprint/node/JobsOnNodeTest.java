@@ -1,0 +1,137 @@
+package io.podblueprint.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.status.ConditionTypes;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Jobs and CronJobs whose pods really run (and really fail) on the real node. */
+@Tag("node")
+class JobsOnNodeTest {
+  static final Duration TIMEOUT = Duration.ofSeconds(150);
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    RealNode.require();
+    ns = KwokCluster.namespace("node-jobs");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(ns);
+  }
+
+  static String job(String name, String options, String command) {
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: %s
+        spec:
+          workload: Job
+          job: {%s}
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: work
+                image: busybox:1.36
+                command: %s
+        """
+        .formatted(name, options, command);
+  }
+
+  Job job(String name) {
+    return KwokCluster.client().batch().v1().jobs().inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void aJobWithCompletionsAndParallelismCompletes() {
+    RealNode.apply(
+        ns, job("batch", "completions: 3, parallelism: 2", "[sh, -c, 'echo done by $HOSTNAME']"));
+    PodBlueprint done =
+        KwokCluster.awaitCondition(ns, "batch", ConditionTypes.COMPLETE, "True", TIMEOUT);
+    assertThat(done.getStatus().phase).isEqualTo("Succeeded");
+    assertThat(job("batch").getStatus().getSucceeded()).isEqualTo(3);
+    assertThat(RealNode.pods(ns, "batch"))
+        .hasSize(3)
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(RealNode.NAME))
+        .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+    assertThat(RealNode.containerStatuses(ns, "batch"))
+        .allSatisfy(
+            c -> {
+              assertThat(c.getState().getTerminated().getReason()).isEqualTo("Completed");
+              assertThat(c.getState().getTerminated().getExitCode()).isZero();
+            });
+  }
+
+  @Test
+  void aFailingJobEndsBackoffLimitExceeded() {
+    RealNode.apply(ns, job("failing", "backoffLimit: 1", "[sh, -c, 'exit 3']"));
+    PodBlueprint failed =
+        KwokCluster.awaitCondition(ns, "failing", ConditionTypes.FAILED, "True", TIMEOUT);
+    var jobFailed =
+        job("failing").getStatus().getConditions().stream()
+            .filter(c -> "Failed".equals(c.getType()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(jobFailed.getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(KwokCluster.condition(failed, ConditionTypes.FAILED).orElseThrow().getReason())
+        .isEqualTo(jobFailed.getReason());
+    assertThat(RealNode.containerStatuses(ns, "failing"))
+        .hasSize(2)
+        .extracting(ContainerStatus::getState)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getTerminated().getReason()).isEqualTo("Error");
+              assertThat(s.getTerminated().getExitCode()).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void aCronJobRunsAJobOnTheNode() {
+    RealNode.apply(
+        ns,
+        """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: tick
+        spec:
+          workload: CronJob
+          cronJob: {schedule: "* * * * *"}
+          template:
+            spec:
+              restartPolicy: OnFailure
+              containers:
+              - {name: tick, image: busybox:1.36, command: [date]}
+        """);
+    // "* * * * *": the first run is due at the next minute boundary.
+    RealNode.awaitContainer(
+        ns,
+        "tick",
+        c ->
+            c.getState().getTerminated() != null
+                && "Completed".equals(c.getState().getTerminated().getReason()),
+        TIMEOUT);
+    RealNode.awaitBlueprint(
+        ns,
+        "tick",
+        bp ->
+            KwokCluster.condition(bp, ConditionTypes.READY)
+                .map(c -> c.getMessage().contains("last run tick-"))
+                .orElse(false),
+        TIMEOUT);
+    assertThat(RealNode.pods(ns, "tick"))
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(RealNode.NAME));
+  }
+}

@@ -1,0 +1,60 @@
+package io.podblueprint.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.status.ConditionTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every sample in k8s/samples/ reaches its final condition with its containers really running. */
+@Tag("node")
+class SamplesOnNodeTest {
+  static String namespace;
+
+  @BeforeAll
+  static void setUp() {
+    RealNode.require();
+    namespace = KwokCluster.namespace("node-samples");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    KwokCluster.deleteNamespace(namespace);
+  }
+
+  static Stream<Path> samples() throws Exception {
+    return io.podblueprint.cluster.SamplesOnClusterTest.samples();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void reachesItsFinalConditionOnTheRealNode(Path file) throws Exception {
+    PodBlueprint applied = RealNode.apply(namespace, Files.readString(file));
+    String name = applied.getMetadata().getName();
+    boolean job = applied.getSpec().workloadOrDefault().name().equals("Job");
+    PodBlueprint done =
+        KwokCluster.awaitCondition(
+            namespace,
+            name,
+            job ? ConditionTypes.COMPLETE : ConditionTypes.READY,
+            "True",
+            Duration.ofSeconds(150));
+    assertThat(done.getStatus().phase).isIn("Ready", "Succeeded");
+    assertThat(done.getStatus().pods)
+        .allSatisfy(p -> assertThat(p.node()).isEqualTo(RealNode.NAME));
+    assertThat(RealNode.pods(namespace, name))
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(RealNode.NAME));
+    assertThat(RealNode.containerStatuses(namespace, name))
+        .as("the kubelet ran every container: none waits")
+        .allSatisfy(c -> assertThat(c.getState().getWaiting()).isNull());
+  }
+}
