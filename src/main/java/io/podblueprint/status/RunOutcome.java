@@ -32,7 +32,8 @@ final class RunOutcome {
       // Settled either way, so never InProgress to kstatus: a success stays Ready (Current), a
       // failure stays Stalled (Failed), as while the run still existed.
       if (Phases.FAILED.equals(previous.phase)) {
-        return Readiness.stalled(Verdict.yes(Reasons.RUN_DELETED, message), Phases.FAILED, null, null);
+        return Readiness.stalled(
+            Verdict.yes(Reasons.RUN_DELETED, message), Phases.FAILED, null, null);
       }
       return Readiness.settled(
           Verdict.yes(Reasons.POD_COMPLETED, message), Phases.SUCCEEDED, null, null);
