@@ -44,7 +44,6 @@ class RbacOnClusterTest {
           new String[] {"create", "serviceaccounts", "--subresource=token"},
           new String[] {"create", "rolebindings.rbac.authorization.k8s.io"},
           new String[] {"update", "deployments.apps"},
-          new String[] {"get", "deployments.apps"},
           new String[] {"create", "podblueprints.podblueprint.io"},
           new String[] {"update", "podblueprints.podblueprint.io"},
           new String[] {"patch", "podblueprints.podblueprint.io"},
@@ -65,7 +64,7 @@ class RbacOnClusterTest {
         new String[] {"update", "podblueprints.podblueprint.io", "--subresource=finalizers"});
     for (String kind :
         List.of("deployments.apps", "jobs.batch", "cronjobs.batch", "pods", "services")) {
-      for (String verb : List.of("list", "watch", "create", "patch", "delete")) {
+      for (String verb : List.of("get", "list", "watch", "create", "patch", "delete")) {
         checks.add(new String[] {verb, kind});
       }
     }
