@@ -38,6 +38,10 @@ timeout "$limit" env HTTP_PORT="$port" make demo </dev/null || {
 log "make demo finished in $((SECONDS - started))s"
 
 started=$SECONDS
+until ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do # make demo's operator has let go of the port
+  if ((SECONDS - started > 60)); then log "port $port is still in use 60 s after make demo"; exit 1; fi
+  sleep 1
+done
 log "make run until http://localhost:$port/q/health/ready answers UP"
 setsid env HTTP_PORT="$port" make run </dev/null >"$work/run.log" 2>&1 &
 run_pid=$!
