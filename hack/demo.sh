@@ -21,7 +21,7 @@ kubectl apply -f "$repo/crds/" >&2
 log=$(mktemp -t podblueprint-demo.XXXXXX.log)
 java -Dquarkus.profile=run -Dquarkus.http.port="$port" -jar "$repo/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
 operator=$!
-trap 'kill $operator 2>/dev/null && wait $operator 2>/dev/null; true' EXIT # gone before we return: the port is free
+trap 'kill $operator 2>/dev/null || true; wait $operator 2>/dev/null || true' EXIT # gone before we return: the port is free
 until curl -fs "localhost:$port/q/health/ready" >/dev/null 2>&1; do
   kill -0 $operator 2>/dev/null || { cat "$log" >&2; exit 1; }
   sleep 0.5
