@@ -80,7 +80,7 @@ public final class DeployManifests {
             .tokenRequest(
                 new TokenRequestBuilder()
                     .withNewSpec()
-                    .withExpirationSeconds(3600L)
+                    .withExpirationSeconds(4 * 3600L)
                     .endSpec()
                     .build())
             .getStatus()

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,11 +36,20 @@ public final class KwokCluster {
     return client;
   }
 
-  /** The operator every non-destructive test shares; stopped when the test JVM exits. */
+  /**
+   * The operator every non-destructive test shares; stopped when the test JVM exits. It runs as in
+   * production: as the ServiceAccount of k8s/deploy/base with exactly the shipped RBAC, so a
+   * missing grant fails the test that needs it, and {@link OperatorWrites} can tell its writes from
+   * everyone else's.
+   */
   public static synchronized OperatorProcess operator() {
     client();
     if (operator == null || !operator.alive()) {
-      operator = OperatorProcess.start(SHARED_OPERATOR_PORT);
+      DeployManifests.applyBase();
+      operator =
+          OperatorProcess.start(
+              SHARED_OPERATOR_PORT,
+              Map.of("KUBECONFIG", DeployManifests.serviceAccountKubeconfig(client).toString()));
       OperatorProcess started = operator;
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
     }
