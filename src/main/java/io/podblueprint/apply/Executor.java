@@ -32,10 +32,9 @@ public final class Executor {
     try {
       return run.all(plan);
     } catch (Refusal refusal) {
+      // Every occurrence is reported; a repeat of the last one adds to its Event's count.
       String message = refusal.message;
-      if (!message.equals(prior.refusal())) {
-        run.warn(message);
-      }
+      run.warn(message);
       return new Outcome(
           new ApplyReport.Refused(Reasons.CHILD_REFUSED, message, refusal.recheck), run.notices);
     }

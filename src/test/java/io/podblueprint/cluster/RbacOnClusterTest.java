@@ -69,6 +69,7 @@ class RbacOnClusterTest {
       }
     }
     checks.add(new String[] {"create", "events"});
+    checks.add(new String[] {"patch", "events"});
     checks.add(new String[] {"list", "events"});
     checks.add(new String[] {"watch", "events"});
     return checks;
