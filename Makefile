@@ -65,13 +65,13 @@ clients: ## Build the real clients the tests ask (kstatus, Argo CD's health eval
 
 # Where the machine cannot run a real node, one line says why and the tier is skipped; with CI=true
 # (as CI runs) a skip fails the build instead.
-test-node: control-plane ## The real node tier: kubelet, containerd and runc run the containers (root, Linux, cgroups)
+test-node: control-plane clients ## The real node tier: kubelet, containerd and runc run the containers (root, Linux, cgroups)
 	@if ! reason=$$(hack/node/can-run.sh); then \
 	  if [ "$${CI:-}" = true ]; then echo "test-node: FAILED: CI=true and this machine cannot run a real node: $$reason"; exit 1; fi; \
 	  echo "test-node: skipped: this machine cannot run a real node: $$reason"; exit 0; \
 	fi; \
 	REAL_NODES=1 hack/controlplane/cluster-up.sh && \
-	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(MVN) surefire:test -Dsurefire.groups=node
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(WITH_CLIENTS) $(MVN) surefire:test -Dsurefire.groups=node
 
 node: control-plane ## Build the real node (kubelet, kube-proxy, containerd, CNI plugins, images; cached)
 	@hack/node/build.sh >/dev/null

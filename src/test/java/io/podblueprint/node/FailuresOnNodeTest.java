@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.cluster.KwokCluster;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -117,6 +118,13 @@ class FailuresOnNodeTest {
     assertThat(realBlueprint.getStatus().phase).isEqualTo(fakeBlueprint.getStatus().phase);
     assertThat(KwokCluster.condition(realBlueprint, ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo(state);
+    // The kubelet's failure, as waiting tools read it: kstatus fails, Argo CD says Degraded.
+    for (String name : new String[] {real, fake}) {
+      LiveVerdicts verdicts = LiveVerdicts.of(ns, name);
+      assertThat(verdicts.kstatus().status()).as("%s: %s", name, verdicts).isEqualTo("Failed");
+      assertThat(verdicts.argoCd().status()).as("%s: %s", name, verdicts).isEqualTo("Degraded");
+      assertThat(verdicts.argoCd().message()).as("%s", name).contains(state);
+    }
   }
 
   @Test

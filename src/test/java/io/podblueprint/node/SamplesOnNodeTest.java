@@ -3,6 +3,7 @@ package io.podblueprint.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.cluster.KwokCluster;
 import io.podblueprint.status.ConditionTypes;
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every sample in k8s/samples/ reaches its final condition with its containers really running. */
+/**
+ * Every sample in k8s/samples/ reaches its final condition with its containers really running, and
+ * the real clients (kstatus, Argo CD) read it as done.
+ */
 @Tag("node")
 class SamplesOnNodeTest {
   static String namespace;
@@ -56,5 +60,9 @@ class SamplesOnNodeTest {
     assertThat(RealNode.containerStatuses(namespace, name))
         .as("the kubelet ran every container: none waits")
         .allSatisfy(c -> assertThat(c.getState().getWaiting()).isNull());
+    // What waiting tools read from it: kstatus (kubectl wait, Flux, kpt) and Argo CD's health.
+    LiveVerdicts verdicts = LiveVerdicts.of(namespace, name);
+    assertThat(verdicts.kstatus().status()).as("%s", verdicts).isEqualTo("Current");
+    assertThat(verdicts.argoCd().status()).as("%s", verdicts).isEqualTo("Healthy");
   }
 }
