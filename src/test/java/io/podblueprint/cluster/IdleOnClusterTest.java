@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -74,6 +75,7 @@ class IdleOnClusterTest {
     ClusterTests.awaitCondition(ns, "spelled-job", ConditionTypes.COMPLETE, "True", wait);
     ClusterTests.awaitCondition(ns, "spelled-cronjob", ConditionTypes.READY, "True", wait);
     long settled = writes.awaitNoWritesFor(Duration.ofSeconds(5));
+    Map<String, Long> settledParts = writes.breakdown();
     assertThat(settled)
         .as("the counter sees the operator's writes (children, status, Events) of the roll-out")
         .isGreaterThanOrEqualTo(14);
@@ -82,17 +84,23 @@ class IdleOnClusterTest {
     // here; the wait above ended when the last writes of the roll-out were done.
     Thread.sleep(IDLE.toMillis());
     assertThat(writes.count() - settled)
-        .as("the operator's writes of any resource over %s of idleness", IDLE)
+        .as(
+            () ->
+                "the operator's writes of any resource over %s of idleness: %s, after the roll-out %s"
+                    .formatted(IDLE, writes.breakdown(), settledParts))
         .isZero();
     assertThat(KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
 
-    // A watch event wakes each blueprint up with nothing to change: an annotation by someone else
-    // on each child. The operator reconciles each of them and writes nothing (before issue 16 a
-    // quantity in another spelling made it apply a child again).
+    // A watch event wakes each blueprint up with nothing to change: a label by someone else on
+    // each child. The operator reconciles each of them and writes nothing (before issue 16 a
+    // quantity in another spelling made it apply a child again). A label, not an annotation: the
+    // API server bumps a Deployment's generation for an annotation (it is copied to the
+    // ReplicaSet), and until the controller observes it the operator rightly reports it as
+    // not yet observed (Ready=False for a moment, then True again: two real status writes).
+    Map<String, String> statuses = statuses();
     double reconciles = reconciles();
     for (String kind : new String[] {"pod", "deployment", "job", "cronjob"}) {
-      Kubectl.run("annotate", "-n", ns, kind, "spelled-" + kind, "example.com/touched=yes")
-          .orFail();
+      Kubectl.run("label", "-n", ns, kind, "spelled-" + kind, "example.com/touched=yes").orFail();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> reconciles() >= reconciles + 4);
     await()
@@ -101,8 +109,43 @@ class IdleOnClusterTest {
         .untilAsserted(
             () ->
                 assertThat(writes.count() - settled)
-                    .as("the operator's writes after a watch event that changes nothing")
+                    .as(
+                        () ->
+                            "the operator's writes after a watch event that changes nothing: %s,"
+                                    .formatted(writes.breakdown())
+                                + " after the roll-out "
+                                + settledParts
+                                + "; statuses that changed: "
+                                + changed(statuses, statuses()))
                     .isZero());
+  }
+
+  /** Each blueprint's status as YAML, by name. */
+  static Map<String, String> statuses() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var bp :
+        KwokCluster.client()
+            .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
+            .inNamespace(ns)
+            .list()
+            .getItems()) {
+      out.put(
+          bp.getMetadata().getName(),
+          KwokCluster.client().getKubernetesSerialization().asYaml(bp.getStatus()));
+    }
+    return out;
+  }
+
+  static String changed(Map<String, String> before, Map<String, String> after) {
+    StringBuilder out = new StringBuilder();
+    after.forEach(
+        (name, status) -> {
+          if (!status.equals(before.get(name))) {
+            out.append("\n").append(name).append(" before:\n").append(before.get(name));
+            out.append(name).append(" after:\n").append(status);
+          }
+        });
+    return out.length() == 0 ? "none" : out.toString();
   }
 
   /** How many reconciliations the shared operator has run (JOSDK's Micrometer timer). */
