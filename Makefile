@@ -15,7 +15,7 @@ NODES ?= 2
 WITH_CLIENTS = PODBLUEPRINT_CLIENTS=$$(hack/clients/build.sh)
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-cluster test-node clients format run demo render \
+.PHONY: help build crds check-crds test test-unit test-cluster test-node clients format run demo render render-snapshot \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -91,6 +91,10 @@ run: build ## Run the operator against the current cluster, or the local control
 
 demo: build ## Run the operator, apply k8s/samples/ (on the real node with REAL_NODES=1), wait for every sample
 	@hack/demo.sh
+
+render-snapshot: ## Rewrite the render-stability gate's snapshots from the current renderer (then say why in docs/upgrades.md)
+	$(MVN) test -Dtest=RenderSnapshotTest -Dsnapshot.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	@git status --short src/test/resources/render-snapshot
 
 render: ## Print the children of FILE (a file or directory of blueprints); OUTPUT=yaml|json
 	@test -n "$(FILE)" || { echo "usage: make render FILE=<file or directory> [OUTPUT=yaml|json]" >&2; exit 2; }
