@@ -127,6 +127,19 @@ class ChartTest {
   }
 
   @Test
+  void theAdmissionPolicyAndTheNetworkPolicyAreOnByDefaultAndCanBeSwitchedOff() {
+    String policy = "podblueprint-requester-may-create-children";
+    String vap = "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy//" + policy;
+    String binding = "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding//" + policy;
+    String network = "networking.k8s.io/v1/NetworkPolicy/" + NAMESPACE + "/podblueprint-operator";
+    assertThat(Manifests.helmTemplate(NAMESPACE)).containsKeys(vap, binding, network);
+    Map<String, JsonNode> off =
+        Manifests.helmTemplate(
+            NAMESPACE, "--set", "admissionPolicy.enabled=false,networkPolicy.enabled=false");
+    assertThat(off).doesNotContainKeys(vap, binding, network);
+  }
+
+  @Test
   void helmLintPassesStrictly() {
     Result lint = Manifests.helm("lint", "--strict", Manifests.CHART.toString());
     assertThat(lint.exitCode()).as(lint.output()).isZero();
