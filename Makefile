@@ -6,6 +6,10 @@ SHELL := /bin/bash
 MVN ?= ./mvnw -B -ntp
 CRD := crds/podblueprints.podblueprint.io-v1.yml
 DEPLOY_CRD := k8s/deploy/base/crd.yaml
+CHART := charts/podblueprint-operator
+CHART_CRD := $(CHART)/crds/podblueprints.podblueprint.io-v1.yml
+# The project version (pom.xml): the image tag and the chart's version; never latest.
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>$$:\1:p' pom.xml | head -1)
 GENERATED_CRD := target/kubernetes/podblueprints.podblueprint.io-v1.yml
 CLUSTER_KUBECONFIG := $(CURDIR)/.cluster/kubeconfig
 OUTPUT ?= yaml
@@ -13,9 +17,12 @@ N ?= 1000
 NODES ?= 2
 # The real client tools' directory (cached by hack/clients/build.sh), for the tests that ask them.
 WITH_CLIENTS = PODBLUEPRINT_CLIENTS=$$(hack/clients/build.sh)
+# The control plane's kubectl, for the tests that run `kubectl kustomize` (ChartTest).
+WITH_KUBECTL = PODBLUEPRINT_KUBECTL=$$(hack/controlplane/build.sh)/kubectl
+HELM = $$(hack/clients/build.sh)/helm
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-cluster test-node clients format run demo render \
+.PHONY: help build crds check-crds test test-unit lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -25,33 +32,40 @@ build: ## Build the operator (target/quarkus-app) and regenerate the CRD into cr
 	$(MVN) package -DskipTests
 	@$(MAKE) --no-print-directory crds
 
-crds: ## Copy the CRD the build generated into crds/ and the deploy base (commit the result)
+crds: ## Copy the CRD the build generated into crds/, the deploy base and the chart (commit the result)
 	@mkdir -p crds
 	@cp $(GENERATED_CRD) $(CRD)
 	@cp $(GENERATED_CRD) $(DEPLOY_CRD)
-	@echo "crds: $(CRD) and $(DEPLOY_CRD) are up to date with the build"
+	@cp $(GENERATED_CRD) $(CHART_CRD)
+	@echo "crds: $(CRD), $(DEPLOY_CRD) and $(CHART_CRD) are up to date with the build"
 
 check-crds:
-	@for f in $(CRD) $(DEPLOY_CRD); do \
+	@for f in $(CRD) $(DEPLOY_CRD) $(CHART_CRD); do \
 	  diff -u $$f $(GENERATED_CRD) >/dev/null || { \
 	    echo "$$f is stale: the build generates a different CRD. Run 'make build' and commit it."; \
 	    diff -u $$f $(GENERATED_CRD) | head -40 || true; exit 1; }; \
 	done
-	@echo "check-crds: $(CRD) and $(DEPLOY_CRD) match the build"
+	@echo "check-crds: $(CRD), $(DEPLOY_CRD) and $(CHART_CRD) match the build"
 
 format: ## Format the Java sources (google-java-format through Spotless)
 	$(MVN) spotless:apply
 
-test: clients ## Every test tier: unit, mock server, formatting, CRD freshness, then the real control plane
+test: clients control-plane ## Every test tier: unit, mock server, formatting, CRD freshness, chart lint, then the real control plane
 	$(MVN) spotless:check
-	$(WITH_CLIENTS) $(MVN) verify
+	@$(MAKE) --no-print-directory lint-chart
+	$(WITH_CLIENTS) $(WITH_KUBECTL) $(MVN) verify
 	@$(MAKE) --no-print-directory check-crds
 	@$(MAKE) --no-print-directory test-cluster
 	@$(MAKE) --no-print-directory test-node
 	@$(MAKE) --no-print-directory test-perf
 
-test-unit: clients ## Only the fast tiers (plain JUnit and the mock server)
-	$(WITH_CLIENTS) $(MVN) verify
+test-unit: clients control-plane ## Only the fast tiers (plain JUnit and the mock server)
+	$(WITH_CLIENTS) $(WITH_KUBECTL) $(MVN) verify
+
+lint-chart: clients ## helm lint --strict the chart, with its default values and with the others switched on
+	$(HELM) lint --strict $(CHART)
+	$(HELM) lint --strict $(CHART) --set watchNamespaces='{team-a,team-b}' \
+	  --set metrics.serviceMonitor.enabled=true --set replicas=1 --set leaderElection.enabled=false
 
 test-cluster: control-plane clients ## The real API server tier (kube-api-test and the KWOK cluster)
 	@hack/controlplane/cluster-up.sh
@@ -92,6 +106,10 @@ run: build ## Run the operator against the current cluster, or the local control
 demo: build ## Run the operator, apply k8s/samples/ (on the real node with REAL_NODES=1), wait for every sample
 	@hack/demo.sh
 
+render-snapshot: ## Rewrite the render-stability gate's snapshots from the current renderer (then say why in docs/upgrades.md)
+	$(MVN) test -Dtest=RenderSnapshotTest -Dsnapshot.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	@git status --short src/test/resources/render-snapshot
+
 render: ## Print the children of FILE (a file or directory of blueprints); OUTPUT=yaml|json
 	@test -n "$(FILE)" || { echo "usage: make render FILE=<file or directory> [OUTPUT=yaml|json]" >&2; exit 2; }
 	@test -f target/runtime-classpath.txt -a -d target/classes || $(MVN) -q compile >&2
@@ -101,11 +119,18 @@ render: ## Print the children of FILE (a file or directory of blueprints); OUTPU
 kind-up: ## Create the kind cluster from kind-config.yaml and load the operator image (needs Docker and kind)
 	kind get clusters | grep -qx podblueprint || kind create cluster --name podblueprint --config kind-config.yaml
 	@$(MAKE) --no-print-directory image
-	kind load docker-image podblueprint-operator:latest --name podblueprint
+	kind load docker-image podblueprint-operator:$(VERSION) --name podblueprint
 
 image: ## Build the operator image (needs Docker)
 	$(MVN) package -DskipTests
-	docker build -f src/main/docker/Dockerfile.jvm -t podblueprint-operator:latest .
+	docker build -f src/main/docker/Dockerfile.jvm -t podblueprint-operator:$(VERSION) .
+
+deploy-helm: ## Install or upgrade the operator with the Helm chart (charts/podblueprint-operator) in the current cluster
+	$(HELM) upgrade --install podblueprint-operator $(CHART) --namespace podblueprint-system \
+	  --create-namespace --wait --timeout 180s $(HELM_ARGS)
+
+undeploy-helm: ## Uninstall the Helm release (the CRD, the blueprints and their children stay)
+	$(HELM) uninstall podblueprint-operator --namespace podblueprint-system --wait
 
 deploy: ## Deploy the operator from k8s/deploy/base to the current cluster (server-side apply)
 	kubectl apply --server-side --force-conflicts -k k8s/deploy/base
