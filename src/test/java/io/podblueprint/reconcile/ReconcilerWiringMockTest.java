@@ -82,13 +82,31 @@ class ReconcilerWiringMockTest {
     assertThat(deployment.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getKind()).isEqualTo("PodBlueprint"));
+    // The mock runs no Deployment controller: the Deployment never gets a status or pods, so the
+    // blueprint says it is rolling out, with no pods yet, and is not stalled.
     await()
         .atMost(WAIT)
-        .until(
+        .untilAsserted(
             () -> {
               var bp =
                   client.resources(PodBlueprint.class).inNamespace("create").withName("web").get();
-              return bp.getStatus() != null && bp.getStatus().conditions.size() >= 6;
+              assertThat(bp.getStatus()).as("status").isNotNull();
+              assertThat(bp.getStatus().observedGeneration)
+                  .isEqualTo(bp.getMetadata().getGeneration());
+              assertThat(bp.getStatus().conditions)
+                  .extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+                  .containsExactly(
+                      "PodScheduled=Unknown/NoPods",
+                      "Initialized=Unknown/NoPods",
+                      "ContainersReady=Unknown/NoPods",
+                      "Ready=False/RollingOut",
+                      "Reconciling=True/RollingOut",
+                      "Stalled=False/NotStalled");
+              assertThat(bp.getStatus().conditions)
+                  .allSatisfy(
+                      c ->
+                          assertThat(c.getObservedGeneration())
+                              .isEqualTo(bp.getMetadata().getGeneration()));
             });
   }
 
@@ -129,10 +147,31 @@ class ReconcilerWiringMockTest {
     await()
         .atMost(WAIT)
         .until(() -> client.services().inNamespace("drift").withName("web").get() != null);
+    String deletedUid =
+        client.services().inNamespace("drift").withName("web").get().getMetadata().getUid();
     client.services().inNamespace("drift").withName("web").delete();
+    // A new object (another uid), not the deleted one still being read back.
     await()
         .atMost(WAIT)
-        .until(() -> client.services().inNamespace("drift").withName("web").get() != null);
+        .untilAsserted(
+            () -> {
+              var service = client.services().inNamespace("drift").withName("web").get();
+              assertThat(service).as("the recreated Service").isNotNull();
+              assertThat(service.getMetadata().getUid()).isNotNull().isNotEqualTo(deletedUid);
+              assertThat(service.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(
+                      o ->
+                          assertThat(o.getUid())
+                              .isEqualTo(
+                                  client
+                                      .resources(PodBlueprint.class)
+                                      .inNamespace("drift")
+                                      .withName("web")
+                                      .get()
+                                      .getMetadata()
+                                      .getUid()));
+            });
   }
 
   @Test
