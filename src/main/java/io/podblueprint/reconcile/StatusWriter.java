@@ -33,7 +33,8 @@ final class StatusWriter {
       statusOnly.setStatus(status);
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(blueprint, statusOnly, ctx);
     } else {
-      // The fabric8 mock server takes no server-side apply on /status (test profile).
+      // Test profile only: the fabric8 mock server takes no server-side apply on /status. This
+      // branch never runs in production; the mock tier that uses it tests wiring only.
       PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
           blueprint,
           ctx,

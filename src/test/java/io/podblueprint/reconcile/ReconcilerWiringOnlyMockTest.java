@@ -15,14 +15,33 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reconciler wiring against the fabric8 mock server in CRUD mode: the operator runs in Quarkus and
- * reacts to blueprint and child events. The mock has no managed fields, defaulting or controllers,
- * so what needs those is tested on the real control plane (the cluster tier).
+ * Wiring only: the operator runs in Quarkus against the fabric8 mock server in CRUD mode, and these
+ * tests check that blueprint and child events reach the reconciler and that its stages run in order
+ * (children created, an edit reaching them, a deleted child recreated, a kind switch, an invalid
+ * spec keeping the children).
+ *
+ * <p>They do not test the production write path. Here the status is written with a JSON merge patch
+ * ({@code %test.quarkus.operator-sdk.enable-ssa=false}, the other branch of StatusWriter), and the
+ * mock turns each server-side apply of a child into a create or a whole replacement ({@link
+ * ApplyAsReplaceCrudMockServer}): no field ownership, no managed fields, no defaulting, no
+ * controllers. The write path is tested on the real API server (tag {@code cluster}):
+ *
+ * <ul>
+ *   <li>server-side apply of the status through /status, and nothing else of the blueprint:
+ *       GitOpsOnClusterTest#theOperatorWritesTheStatusOfABlueprintAndNothingElse;
+ *   <li>server-side apply of the children, owning only the operator's fields:
+ *       GitOpsOnClusterTest#aSecondSyncOfTheSameManifestsChangesNoChild and
+ *       #anOmittedReplicasIsLeftToTheAutoscaler;
+ *   <li>updates, drift healing, ownership and garbage collection: LifecycleOnClusterTest;
+ *   <li>no take-over of a hand-made object: LifecycleEdgesOnClusterTest
+ *       #aHandMadeObjectOfAChildsNameIsNeverTakenOver;
+ *   <li>no write when nothing changed: IdleOnClusterTest#anIdleOperatorWritesNothing.
+ * </ul>
  */
 @Tag("mock")
 @QuarkusTest
-@QuarkusTestResource(value = ApplyingCrudMockServer.class, restrictToAnnotatedClass = true)
-class ReconcilerWiringMockTest {
+@QuarkusTestResource(value = ApplyAsReplaceCrudMockServer.class, restrictToAnnotatedClass = true)
+class ReconcilerWiringOnlyMockTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Inject KubernetesClient client;
