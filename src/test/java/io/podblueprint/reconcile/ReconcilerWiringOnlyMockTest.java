@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.api.v1alpha1.WorkloadKind;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,32 +55,6 @@ class ReconcilerWiringOnlyMockTest {
 
   @Inject KubernetesClient client;
 
-  PodBlueprint create(String ns, String name, String spec) {
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .createOr(existing -> existing.update());
-    PodBlueprint blueprint = Blueprints.named(name, spec);
-    blueprint.getMetadata().setNamespace(ns);
-    return client.resource(blueprint).create();
-  }
-
-  /** Edits the spec like a user would, retrying when the operator's status write came first. */
-  void edit(String ns, java.util.function.Consumer<PodBlueprint> change) {
-    await()
-        .atMost(WAIT)
-        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(
-            () -> {
-              PodBlueprint bp =
-                  client.resources(PodBlueprint.class).inNamespace(ns).withName("web").get();
-              change.accept(bp);
-              Long generation = bp.getMetadata().getGeneration();
-              bp.getMetadata().setGeneration(generation == null ? 2 : generation + 1);
-              client.resource(bp).update();
-              return true;
-            });
-  }
-
   static final String DEPLOYMENT_WITH_SERVICE =
       """
       workload: Deployment
@@ -86,19 +69,67 @@ class ReconcilerWiringOnlyMockTest {
         ports: [{name: http, port: 80, targetPort: http}]
       """;
 
+  /** Creates blueprint "web" in a namespace of its own and waits for its Deployment. */
+  void createAndAwaitTheDeployment(String ns) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .createOr(existing -> existing.update());
+    PodBlueprint blueprint = Blueprints.named("web", DEPLOYMENT_WITH_SERVICE);
+    blueprint.getMetadata().setNamespace(ns);
+    client.resource(blueprint).create();
+    awaitPresent(() -> deployment(ns));
+  }
+
+  /** Edits the spec like a user would, retrying when the operator's status write came first. */
+  void edit(String ns, Consumer<PodBlueprint> change) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () -> {
+              PodBlueprint bp = blueprint(ns);
+              change.accept(bp);
+              Long generation = bp.getMetadata().getGeneration();
+              bp.getMetadata().setGeneration(generation == null ? 2 : generation + 1);
+              client.resource(bp).update();
+              return true;
+            });
+  }
+
+  PodBlueprint blueprint(String ns) {
+    return client.resources(PodBlueprint.class).inNamespace(ns).withName("web").get();
+  }
+
+  Deployment deployment(String ns) {
+    return client.apps().deployments().inNamespace(ns).withName("web").get();
+  }
+
+  Service service(String ns) {
+    return client.services().inNamespace(ns).withName("web").get();
+  }
+
+  Pod pod(String ns) {
+    return client.pods().inNamespace(ns).withName("web").get();
+  }
+
+  static String image(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  static void awaitPresent(Supplier<?> read) {
+    await().atMost(WAIT).until(() -> read.get() != null);
+  }
+
+  static void awaitGone(Supplier<?> read) {
+    await().atMost(WAIT).until(() -> read.get() == null);
+  }
+
   @Test
   void createsTheChildrenAndWritesAStatus() {
-    create("create", "web", DEPLOYMENT_WITH_SERVICE);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.apps().deployments().inNamespace("create").withName("web").get() != null);
-    await()
-        .atMost(WAIT)
-        .until(() -> client.services().inNamespace("create").withName("web").get() != null);
-    var deployment = client.apps().deployments().inNamespace("create").withName("web").get();
-    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-    assertThat(deployment.getMetadata().getOwnerReferences())
+    createAndAwaitTheDeployment("create");
+    awaitPresent(() -> service("create"));
+    assertThat(deployment("create").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment("create").getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getKind()).isEqualTo("PodBlueprint"));
     // The mock runs no Deployment controller: the Deployment never gets a status or pods, so the
@@ -107,8 +138,7 @@ class ReconcilerWiringOnlyMockTest {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              var bp =
-                  client.resources(PodBlueprint.class).inNamespace("create").withName("web").get();
+              var bp = blueprint("create");
               assertThat(bp.getStatus()).as("status").isNotNull();
               assertThat(bp.getStatus().observedGeneration)
                   .isEqualTo(bp.getMetadata().getGeneration());
@@ -131,50 +161,25 @@ class ReconcilerWiringOnlyMockTest {
 
   @Test
   void anUpdateReachesTheChild() {
-    create("update", "web", DEPLOYMENT_WITH_SERVICE);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.apps().deployments().inNamespace("update").withName("web").get() != null);
+    createAndAwaitTheDeployment("update");
     edit(
         "update",
-        bp -> {
-          bp.getSpec().template.getSpec().getContainers().get(0).setImage("nginx:1.28");
-        });
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client
-                    .apps()
-                    .deployments()
-                    .inNamespace("update")
-                    .withName("web")
-                    .get()
-                    .getSpec()
-                    .getTemplate()
-                    .getSpec()
-                    .getContainers()
-                    .get(0)
-                    .getImage()
-                    .equals("nginx:1.28"));
+        bp -> bp.getSpec().template.getSpec().getContainers().get(0).setImage("nginx:1.28"));
+    await().atMost(WAIT).until(() -> image(deployment("update")).equals("nginx:1.28"));
   }
 
   @Test
   void aDeletedChildIsRecreated() {
-    create("drift", "web", DEPLOYMENT_WITH_SERVICE);
-    await()
-        .atMost(WAIT)
-        .until(() -> client.services().inNamespace("drift").withName("web").get() != null);
-    String deletedUid =
-        client.services().inNamespace("drift").withName("web").get().getMetadata().getUid();
+    createAndAwaitTheDeployment("drift");
+    awaitPresent(() -> service("drift"));
+    String deletedUid = service("drift").getMetadata().getUid();
     client.services().inNamespace("drift").withName("web").delete();
     // A new object (another uid), not the deleted one still being read back.
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              var service = client.services().inNamespace("drift").withName("web").get();
+              Service service = service("drift");
               assertThat(service).as("the recreated Service").isNotNull();
               assertThat(service.getMetadata().getUid()).isNotNull().isNotEqualTo(deletedUid);
               assertThat(service.getMetadata().getOwnerReferences())
@@ -182,85 +187,44 @@ class ReconcilerWiringOnlyMockTest {
                   .satisfies(
                       o ->
                           assertThat(o.getUid())
-                              .isEqualTo(
-                                  client
-                                      .resources(PodBlueprint.class)
-                                      .inNamespace("drift")
-                                      .withName("web")
-                                      .get()
-                                      .getMetadata()
-                                      .getUid()));
+                              .isEqualTo(blueprint("drift").getMetadata().getUid()));
             });
   }
 
   @Test
   void switchingTheWorkloadKindDeletesTheOldChild() {
-    create("switch", "web", DEPLOYMENT_WITH_SERVICE);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.apps().deployments().inNamespace("switch").withName("web").get() != null);
+    createAndAwaitTheDeployment("switch");
     edit(
         "switch",
         bp -> {
-          bp.getSpec().workload = io.podblueprint.api.v1alpha1.WorkloadKind.Pod;
+          bp.getSpec().workload = WorkloadKind.Pod;
           bp.getSpec().replicas = null;
           bp.getSpec().service = null;
         });
-    await()
-        .atMost(WAIT)
-        .until(() -> client.pods().inNamespace("switch").withName("web").get() != null);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.apps().deployments().inNamespace("switch").withName("web").get() == null);
-    await()
-        .atMost(WAIT)
-        .until(() -> client.services().inNamespace("switch").withName("web").get() == null);
+    awaitPresent(() -> pod("switch"));
+    awaitGone(() -> deployment("switch"));
+    awaitGone(() -> service("switch"));
   }
 
   @Test
   void anInvalidSpecKeepsTheOldChildrenAndSaysWhy() {
-    create("invalid", "web", DEPLOYMENT_WITH_SERVICE);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.apps().deployments().inNamespace("invalid").withName("web").get() != null);
+    createAndAwaitTheDeployment("invalid");
     edit(
         "invalid",
         bp -> {
           var c = bp.getSpec().template.getSpec().getContainers().get(0);
           c.setImage("nginx:1.28");
           c.setVolumeMounts(
-              java.util.List.of(
-                  new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
-                      .withName("data")
-                      .withMountPath("/data")
-                      .build()));
+              List.of(new VolumeMountBuilder().withName("data").withMountPath("/data").build()));
         });
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              var bp =
-                  client.resources(PodBlueprint.class).inNamespace("invalid").withName("web").get();
+              var bp = blueprint("invalid");
               return bp.getStatus() != null && "Invalid".equals(bp.getStatus().phase);
             });
-    var bp = client.resources(PodBlueprint.class).inNamespace("invalid").withName("web").get();
-    assertThat(bp.getStatus().reason).isEqualTo("InvalidSpec");
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace("invalid")
-                .withName("web")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("nginx:1.27");
+    assertThat(blueprint("invalid").getStatus().reason).isEqualTo("InvalidSpec");
+    assertThat(image(deployment("invalid"))).isEqualTo("nginx:1.27");
   }
 }

@@ -81,20 +81,7 @@ class StatusWorkloadTest {
           deployment(
               2,
               deploymentStatus(
-                  GENERATION,
-                  3,
-                  1,
-                  3,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability."),
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
+                  GENERATION, 3, 1, 3, Fixtures.minimumAvailable(), Fixtures.replicaSetUpdated()));
 
       PodBlueprintStatus status =
           of(rolling, readyPod("web-old-1"), readyPod("web-old-2"), readyPod("web-new-1"));
@@ -112,18 +99,7 @@ class StatusWorkloadTest {
     @Test
     void rolloutOfABrokenImageSaysWhy() {
       Deployment rolling =
-          deployment(
-              2,
-              deploymentStatus(
-                  GENERATION,
-                  3,
-                  1,
-                  2,
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
+          deployment(2, deploymentStatus(GENERATION, 3, 1, 2, Fixtures.replicaSetUpdated()));
 
       PodBlueprintStatus status =
           of(
@@ -142,18 +118,7 @@ class StatusWorkloadTest {
     @Test
     void observedGenerationBehindIsNotReady() {
       Deployment stale =
-          deployment(
-              2,
-              deploymentStatus(
-                  GENERATION - 1,
-                  2,
-                  2,
-                  2,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability.")));
+          deployment(2, deploymentStatus(GENERATION - 1, 2, 2, 2, Fixtures.minimumAvailable()));
 
       PodBlueprintStatus status = of(stale, readyPod("web-1"), readyPod("web-2"));
 
@@ -185,11 +150,7 @@ class StatusWorkloadTest {
                   3,
                   1,
                   2,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability."),
+                  Fixtures.minimumAvailable(),
                   deploymentCondition(
                       "Progressing", "False", "ProgressDeadlineExceeded", message)));
 
@@ -253,11 +214,7 @@ class StatusWorkloadTest {
                       "False",
                       "MinimumReplicasUnavailable",
                       "Deployment does not have minimum availability."),
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing."),
+                  Fixtures.replicaSetUpdated(),
                   deploymentCondition(
                       "ReplicaFailure", "True", "FailedCreate", Fixtures.POD_SECURITY)));
 
