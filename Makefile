@@ -15,7 +15,7 @@ NODES ?= 2
 WITH_CLIENTS = PODBLUEPRINT_CLIENTS=$$(hack/clients/build.sh)
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-cluster test-node clients format run demo render \
+.PHONY: help build crds check-crds test test-unit mutation test-cluster test-node clients format run demo render \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -52,6 +52,12 @@ test: clients ## Every test tier: unit, mock server, formatting, CRD freshness, 
 
 test-unit: clients ## Only the fast tiers (plain JUnit and the mock server)
 	$(WITH_CLIENTS) $(MVN) verify
+
+# Not part of make test: PIT mutates render, status, validation and the planner and runs the
+# unit-tagged tests against each mutant. Report: target/pit-reports/index.html.
+mutation: ## Mutation testing of the pure code by the unit tests (PIT; minutes; not in make test)
+	$(MVN) test-compile org.pitest:pitest-maven:mutationCoverage
+	@echo "mutation: report in target/pit-reports/index.html"
 
 test-cluster: control-plane clients ## The real API server tier (kube-api-test and the KWOK cluster)
 	@hack/controlplane/cluster-up.sh
