@@ -227,6 +227,11 @@ final class Fixtures {
     return finishedPod(name, "Succeeded", "PodCompleted", "PodCompleted", exited("Completed", 0));
   }
 
+  /** restartPolicy Never: the app container was killed for memory, the pod is Failed. */
+  static Pod oomKilledNowPod(String name) {
+    return finishedPod(name, "Failed", null, "PodFailed", exited("OOMKilled", 137));
+  }
+
   /** A pod whose app container has terminated for good, as the kubelet reports it. */
   private static Pod finishedPod(
       String name,

@@ -130,6 +130,24 @@ class StatusWorkloadTest {
     }
 
     @Test
+    void allUpdatedButNotAllReadyIsNotRollingOut() {
+      PodBlueprintStatus status = of(deployment(2, deploymentStatus(GENERATION, 2, 2, 1)));
+
+      Condition ready =
+          assertCondition(status, ConditionTypes.READY, "False", Reasons.REPLICAS_NOT_READY);
+      assertThat(ready.getMessage()).isEqualTo("2/2 replicas updated, 1/2 ready");
+    }
+
+    @Test
+    void oldPodsStillThereIsRollingOut() {
+      // Every replica is updated and ready; one old pod is still terminating.
+      PodBlueprintStatus status = of(deployment(2, deploymentStatus(GENERATION, 3, 2, 2)));
+
+      Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.ROLLING_OUT);
+      assertThat(ready.getMessage()).isEqualTo("2/2 replicas updated, 2/2 ready");
+    }
+
+    @Test
     void noStatusYetIsRollingOut() {
       PodBlueprintStatus status = of(deployment(2, null));
 
@@ -482,7 +500,7 @@ class StatusWorkloadTest {
 
       Condition stalled =
           assertCondition(status, ConditionTypes.STALLED, "True", Reasons.INVALID_SPEC);
-      assertThat(stalled.getMessage()).contains(findings.get(0)).contains(findings.get(1));
+      assertThat(stalled.getMessage()).isEqualTo(String.join("; ", findings));
       assertCondition(status, ConditionTypes.READY, "False", Reasons.INVALID_SPEC);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.POD_SCHEDULED, "True", Reasons.ALL_PODS_SCHEDULED);
