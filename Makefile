@@ -22,7 +22,7 @@ WITH_KUBECTL = PODBLUEPRINT_KUBECTL=$$(hack/controlplane/build.sh)/kubectl
 HELM = $$(hack/clients/build.sh)/helm
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
+.PHONY: help build crds check-crds test test-unit mutation lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -66,6 +66,12 @@ lint-chart: clients ## helm lint --strict the chart, with its default values and
 	$(HELM) lint --strict $(CHART)
 	$(HELM) lint --strict $(CHART) --set watchNamespaces='{team-a,team-b}' \
 	  --set metrics.serviceMonitor.enabled=true --set replicas=1 --set leaderElection.enabled=false
+
+# Not part of make test: PIT mutates render, status, validation and the planner and runs the
+# unit-tagged tests against each mutant. Report: target/pit-reports/index.html.
+mutation: ## Mutation testing of the pure code by the unit tests (PIT; minutes; not in make test)
+	$(MVN) test-compile org.pitest:pitest-maven:mutationCoverage
+	@echo "mutation: report in target/pit-reports/index.html"
 
 test-cluster: control-plane clients ## The real API server tier (kube-api-test and the KWOK cluster)
 	@hack/controlplane/cluster-up.sh

@@ -161,30 +161,43 @@ for l in json.load(sys.stdin)["items"]:
 }
 holder() { kubectl get lease -n "${1%/*}" "${1#*/}" -o jsonpath='{.spec.holderIdentity}'; }
 
-scenario_5() {
-  operator_stop "$pid" TERM
-  local a0 pa pb lease="" deadline leader standby t probe writers failover passed wait check
-  a0=$(audit_offset)
-  replica() { # replica <a|b> <port>
-    OPERATOR_PROFILE=prod operator_start "podblueprint-$1" "$2" POD_NAMESPACE="$operator_namespace" \
-      HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
-  }
+# A replica of the operator with leader election (the prod profile): replica <a|b> <port>.
+replica() {
+  OPERATOR_PROFILE=prod operator_start "podblueprint-$1" "$2" POD_NAMESPACE="$operator_namespace" \
+    HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
+}
+
+# The set-up of the leader election scenarios, with the usual operator stopped: replica a, its
+# Lease, replica b, the conflicts set of blueprints converged in a fresh NAMESPACE. Sets the
+# caller's pa, pb, lease, leader, leader_pid, standby_pid and standby. When no Lease appears within
+# 30 s it records SCENARIO as not run (WHY), restarts the usual operator and leaves lease empty.
+# (It returns 0 either way: called in an `||` list, set -e would be off for all of it.)
+two_replicas() { # two_replicas <namespace> <scenario> <why>
+  local deadline
+  lease=""
   replica a $((port + 100)); pa=$started_pid
   deadline=$((SECONDS + 30))
   while [ -z "$lease" ] && ((SECONDS < deadline)); do lease=$(lease_of podblueprint-a); sleep 1; done
   if [ -z "$lease" ]; then
     operator_stop "$pa" TERM
-    record leader-failover null 0 '{}' "no Lease appeared within 30 s of starting the operator with the prod profile: this build has no leader election"
+    record "$2" null 0 '{}' "$3"
     start_operator
-    return
+    return 0
   fi
   replica b $((port + 200)); pb=$started_pid
-  fresh_namespace chaos-failover
-  apply_blueprints chaos-failover "$out/conflicts"
-  wait=$(converged chaos-failover "$out/conflicts/index.json") || true
+  fresh_namespace "$1"
+  apply_blueprints "$1" "$out/conflicts"
+  converged "$1" "$out/conflicts/index.json" >/dev/null || true
   leader=$(holder "$lease")
-  local leader_pid standby_pid kill_time
   if [ "$leader" = podblueprint-a ]; then leader_pid=$pa standby_pid=$pb standby=b; else leader_pid=$pb standby_pid=$pa standby=a; fi
+}
+
+scenario_5() {
+  operator_stop "$pid" TERM
+  local a0 pa pb lease="" deadline leader leader_pid standby_pid standby kill_time t probe writers failover passed check
+  a0=$(audit_offset)
+  two_replicas chaos-failover leader-failover "no Lease appeared within 30 s of starting the operator with the prod profile: this build has no leader election"
+  [ -n "$lease" ] || return 0
   log "leader $leader (lease $lease); killing it"
   kill_time=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
   operator_stop "$leader_pid" KILL
@@ -226,25 +239,8 @@ scenario_7() {
   operator_stop "$pid" TERM
   local a0 pa pb lease="" deadline leader leader_pid standby_pid standby writers passed halted t
   a0=$(audit_offset)
-  replica() { # replica <a|b> <port>
-    OPERATOR_PROFILE=prod operator_start "podblueprint-$1" "$2" POD_NAMESPACE="$operator_namespace" \
-      HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
-  }
-  replica a $((port + 100)); pa=$started_pid
-  deadline=$((SECONDS + 30))
-  while [ -z "$lease" ] && ((SECONDS < deadline)); do lease=$(lease_of podblueprint-a); sleep 1; done
-  if [ -z "$lease" ]; then
-    operator_stop "$pa" TERM
-    record leader-paused null 0 '{}' "no Lease appeared within 30 s: this build has no leader election"
-    start_operator
-    return
-  fi
-  replica b $((port + 200)); pb=$started_pid
-  fresh_namespace chaos-paused
-  apply_blueprints chaos-paused "$out/conflicts"
-  converged chaos-paused "$out/conflicts/index.json" >/dev/null || true
-  leader=$(holder "$lease")
-  if [ "$leader" = podblueprint-a ]; then leader_pid=$pa standby_pid=$pb standby=b; else leader_pid=$pb standby_pid=$pa standby=a; fi
+  two_replicas chaos-paused leader-paused "no Lease appeared within 30 s: this build has no leader election"
+  [ -n "$lease" ] || return 0
   log "leader $leader (lease $lease); pausing it"
   kill -STOP "$leader_pid"
   t=$(now)

@@ -244,102 +244,62 @@ def cmd_bench_report(a):
     return report.bench(a.dir, a.n, a.nodes, a.threads, a.enforce)
 
 
+# Arguments shared by several subcommands. An argument is a name, or a name and the keywords of
+# argparse's add_argument.
+INT = {"type": int}
+REQUIRED = {"required": True}
+NAMESPACE = ("--namespace", REQUIRED)
+INDEX = ("--index", REQUIRED)
+USERS = ("--users", REQUIRED)
+# A window of the audit log: the file and the first and last second to read.
+LOG_WINDOW = ("log", ("start", INT), ("end", INT))
+
+
+def command(sub, name, run, *arguments):
+    """Adds subcommand NAME, which calls RUN with the parsed arguments."""
+    parser = sub.add_parser(name)
+    for argument in arguments:
+        flag, options = (argument, {}) if isinstance(argument, str) else argument
+        parser.add_argument(flag, **options)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
-    g = sub.add_parser("generate")
-    g.add_argument("dir")
-    g.add_argument("--count", type=int, required=True)
-    g.add_argument("--prefix", default="bp")
-    g.add_argument("--files", type=int, default=1)
-    g.set_defaults(run=cmd_generate)
-    c = sub.add_parser("children")
-    c.add_argument("rendered")
-    c.add_argument("out")
-    c.set_defaults(run=cmd_children)
-    for name, run in (("apply-wait", cmd_apply_wait), ("wait", cmd_wait)):
-        w = sub.add_parser(name)
-        w.add_argument("--mode", choices=["blueprints", "children"], required=True)
-        w.add_argument("--namespace", required=True)
-        w.add_argument("--index", required=True)
-        w.add_argument("--timeout", type=float, default=600)
-        if name == "apply-wait":
-            w.add_argument("--parallel", type=int, default=1)
-            w.add_argument("files", nargs="+")
-        w.set_defaults(run=run)
-    au = sub.add_parser("audit")
-    au.add_argument("log")
-    au.add_argument("start", type=int)
-    au.add_argument("end", type=int)
-    au.add_argument("--users", required=True)
-    au.add_argument("--index", required=True)
-    au.set_defaults(run=cmd_audit)
-    q = sub.add_parser("quantiles")
-    q.add_argument("before")
-    q.add_argument("after")
-    q.set_defaults(run=cmd_quantiles)
-    u = sub.add_parser("unrelated")
-    u.add_argument("dir")
-    u.add_argument("--configmaps", type=int, default=10000)
-    u.add_argument("--pods", type=int, default=10000)
-    u.add_argument("--chunks", type=int, default=4)
-    u.set_defaults(run=cmd_unrelated)
-    ch = sub.add_parser("check")
-    ch.add_argument("--namespace", required=True)
-    ch.set_defaults(run=cmd_check)
-    pr = sub.add_parser("progress")
-    pr.add_argument("--namespace", required=True)
-    pr.add_argument("--total", type=int, required=True)
-    pr.add_argument("--fraction", type=float, default=0.2)
-    pr.add_argument("--timeout", type=float, default=120)
-    pr.set_defaults(run=cmd_progress)
-    de = sub.add_parser("delete")
-    de.add_argument("--namespace", required=True)
-    de.add_argument("--index", required=True)
-    de.add_argument("--count", type=int, required=True)
-    de.add_argument("--kinds", default="deployments,services,pods")
-    de.add_argument("--seed", type=int, default=3)
-    de.add_argument("--timeout", type=float, default=10)
-    de.set_defaults(run=cmd_delete)
-    dr = sub.add_parser("drift")
-    dr.add_argument("--namespace", required=True)
-    dr.add_argument("--index", required=True)
-    dr.add_argument("--plan", required=True)
-    dr.add_argument("--deletes", type=int, default=50)
-    dr.add_argument("--edits", type=int, default=50)
-    dr.add_argument("--seed", type=int, default=2)
-    dr.set_defaults(run=cmd_drift)
-    he = sub.add_parser("heal")
-    he.add_argument("--namespace", required=True)
-    he.add_argument("--plan", required=True)
-    he.add_argument("--timeout", type=float, default=120)
-    he.set_defaults(run=cmd_heal)
-    wr = sub.add_parser("writers")
-    wr.add_argument("log")
-    wr.add_argument("start", type=int)
-    wr.add_argument("end", type=int)
-    wr.add_argument("--users", required=True)
-    wr.set_defaults(run=cmd_writers)
-    la = sub.add_parser("latency")
-    la.add_argument("log")
-    la.add_argument("start", type=int)
-    la.add_argument("end", type=int)
-    la.add_argument("--namespace", required=True)
-    la.set_defaults(run=cmd_latency)
-    fs = sub.add_parser("first-status")
-    fs.add_argument("log")
-    fs.add_argument("start", type=int)
-    fs.add_argument("end", type=int)
-    fs.add_argument("--namespace", required=True)
-    fs.add_argument("--users", required=True)
-    fs.set_defaults(run=cmd_first_status)
-    r = sub.add_parser("bench-report")
-    r.add_argument("dir")
-    r.add_argument("--n", type=int, required=True)
-    r.add_argument("--nodes", type=int, required=True)
-    r.add_argument("--threads", default="10")
-    r.add_argument("--enforce", choices=["idle", "goals"], default="idle")
-    r.set_defaults(run=cmd_bench_report)
+    command(sub, "generate", cmd_generate, "dir", ("--count", {"type": int, "required": True}),
+            ("--prefix", {"default": "bp"}), ("--files", {"type": int, "default": 1}))
+    command(sub, "children", cmd_children, "rendered", "out")
+    wait = (("--mode", {"choices": ["blueprints", "children"], "required": True}), NAMESPACE, INDEX,
+            ("--timeout", {"type": float, "default": 600}))
+    command(sub, "apply-wait", cmd_apply_wait, *wait, ("--parallel", {"type": int, "default": 1}),
+            ("files", {"nargs": "+"}))
+    command(sub, "wait", cmd_wait, *wait)
+    command(sub, "audit", cmd_audit, *LOG_WINDOW, USERS, INDEX)
+    command(sub, "quantiles", cmd_quantiles, "before", "after")
+    command(sub, "unrelated", cmd_unrelated, "dir",
+            ("--configmaps", {"type": int, "default": 10000}),
+            ("--pods", {"type": int, "default": 10000}), ("--chunks", {"type": int, "default": 4}))
+    command(sub, "check", cmd_check, NAMESPACE)
+    command(sub, "progress", cmd_progress, NAMESPACE, ("--total", {"type": int, "required": True}),
+            ("--fraction", {"type": float, "default": 0.2}),
+            ("--timeout", {"type": float, "default": 120}))
+    command(sub, "delete", cmd_delete, NAMESPACE, INDEX,
+            ("--count", {"type": int, "required": True}),
+            ("--kinds", {"default": "deployments,services,pods"}),
+            ("--seed", {"type": int, "default": 3}), ("--timeout", {"type": float, "default": 10}))
+    command(sub, "drift", cmd_drift, NAMESPACE, INDEX, ("--plan", REQUIRED),
+            ("--deletes", {"type": int, "default": 50}), ("--edits", {"type": int, "default": 50}),
+            ("--seed", {"type": int, "default": 2}))
+    command(sub, "heal", cmd_heal, NAMESPACE, ("--plan", REQUIRED),
+            ("--timeout", {"type": float, "default": 120}))
+    command(sub, "writers", cmd_writers, *LOG_WINDOW, USERS)
+    command(sub, "latency", cmd_latency, *LOG_WINDOW, NAMESPACE)
+    command(sub, "first-status", cmd_first_status, *LOG_WINDOW, NAMESPACE, USERS)
+    command(sub, "bench-report", cmd_bench_report, "dir", ("--n", {"type": int, "required": True}),
+            ("--nodes", {"type": int, "required": True}), ("--threads", {"default": "10"}),
+            ("--enforce", {"choices": ["idle", "goals"], "default": "idle"}))
     a = p.parse_args()
     sys.exit(a.run(a) or 0)
 

@@ -54,7 +54,8 @@ final class StatusWriter {
           PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
           PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
     } else {
-      // The fabric8 mock server takes no server-side apply on /status (test profile).
+      // Test profile only: the fabric8 mock server takes no server-side apply on /status. This
+      // branch never runs in production; the mock tier that uses it tests wiring only.
       PrimaryUpdateAndCacheUtils.updateAndCacheResource(
           blueprint,
           ctx,

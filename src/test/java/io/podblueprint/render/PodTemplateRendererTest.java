@@ -278,6 +278,44 @@ class PodTemplateRendererTest {
         .isEqualTo("Always");
   }
 
+  /**
+   * Resources and emptyDir size limits are rendered as the API server stores them, so the next
+   * comparison with the live child sees no change where there is none.
+   */
+  @Test
+  void quantitiesAreRenderedInTheApiServersSpelling() {
+    PodBlueprint blueprint =
+        Blueprints.named(
+            "sizes",
+            """
+            template:
+              spec:
+                initContainers:
+                - name: init
+                  image: example/init:1
+                  resources:
+                    requests: {cpu: "0.5", memory: 1024Mi}
+                containers:
+                - name: app
+                  image: example/app:1
+                  resources:
+                    limits: {cpu: 1000m, memory: 2048Mi}
+                volumes:
+                - name: scratch
+                  emptyDir: {sizeLimit: 1024Mi}
+                - name: config
+                  configMap: {name: settings}
+            """);
+
+    PodSpec spec = PodTemplateRenderer.render(blueprint).getSpec();
+
+    assertThat(spec.getInitContainers().get(0).getResources().getRequests())
+        .hasToString("{cpu=500m, memory=1Gi}");
+    assertThat(spec.getContainers().get(0).getResources().getLimits())
+        .hasToString("{cpu=1, memory=2Gi}");
+    assertThat(spec.getVolumes().get(0).getEmptyDir().getSizeLimit()).hasToString("1Gi");
+  }
+
   @Test
   void renderingDoesNotShareMutableStateWithTheBlueprint() {
     PodBlueprint blueprint = rich(WorkloadKind.Deployment, null);

@@ -29,6 +29,9 @@ class QuantitiesTest {
     "0, 0",
     "0.5Ki, 512",
     "1500, 1500",
+    "1Ki, 1Ki",
+    "1024Ei, 1024Ei",
+    "1.0001Ki, 1024102400u",
     "not-a-quantity, not-a-quantity"
   })
   void canonical(String written, String stored) {

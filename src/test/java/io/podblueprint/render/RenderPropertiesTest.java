@@ -57,42 +57,85 @@ class RenderPropertiesTest {
   }
 
   /**
-   * Validation is total: whatever part of a blueprint is missing or null (a list entry, a
-   * container's name, the whole template), it returns findings instead of throwing.
+   * Validation is total and says what is missing: whatever part of a blueprint is missing or null
+   * (a list entry, a container's name, the whole template), it returns findings instead of
+   * throwing; a required part that is missing is named by its field, and a null container or
+   * environment variable is passed over as if it were not there.
    */
   @Property(tries = 300)
-  void validationNeverThrowsOnBlueprintsWithPartsMissing(
+  void validationNamesEachMissingPartInsteadOfThrowing(
       @ForAll("seeds") long seed, @ForAll("holes") int hole) {
     PodBlueprint blueprint = BlueprintGenerator.generate(seed);
     var spec = blueprint.getSpec();
     var pod = spec.template.getSpec();
+    String containers = "spec.template.spec.containers";
+    String missing = null;
+    List<Finding> withoutTheNullEntry = null;
     switch (hole) {
-      case 0 -> spec.template = null;
-      case 1 -> spec.template.setSpec(null);
-      case 2 -> pod.setContainers(null);
-      case 3 -> pod.getContainers().add(null);
-      case 4 -> pod.getContainers().get(0).setName(null);
-      case 5 -> pod.getContainers().get(0).setImage(null);
+      case 0 -> {
+        spec.template = null;
+        missing = "spec.template";
+      }
+      case 1 -> {
+        spec.template.setSpec(null);
+        missing = "spec.template.spec";
+      }
+      case 2 -> {
+        pod.setContainers(null);
+        missing = containers;
+      }
+      case 3 -> {
+        withoutTheNullEntry = BlueprintValidator.validate(blueprint);
+        pod.getContainers().add(null);
+      }
+      case 4 -> {
+        pod.getContainers().get(0).setName(null);
+        missing = containers + "[0].name";
+      }
+      case 5 -> {
+        pod.getContainers().get(0).setImage(null);
+        missing = containers + "[0].image";
+      }
       case 6 -> pod.getContainers().get(0).setPorts(java.util.Arrays.asList(null, null));
-      case 7 ->
-          pod.getContainers()
-              .get(0)
-              .setEnv(java.util.Arrays.asList((io.fabric8.kubernetes.api.model.EnvVar) null));
+      case 7 -> {
+        pod.getContainers().get(0).setEnv(List.of());
+        withoutTheNullEntry = BlueprintValidator.validate(blueprint);
+        pod.getContainers()
+            .get(0)
+            .setEnv(java.util.Arrays.asList((io.fabric8.kubernetes.api.model.EnvVar) null));
+      }
       case 8 ->
           pod.setVolumes(java.util.Arrays.asList((io.fabric8.kubernetes.api.model.Volume) null));
-      case 9 -> blueprint.setSpec(null);
-      case 10 -> blueprint.getMetadata().setName(null);
+      case 9 -> {
+        blueprint.setSpec(null);
+        missing = "spec";
+      }
+      case 10 -> {
+        blueprint.getMetadata().setName(null);
+        missing = "metadata.name";
+      }
       default -> {
         if (spec.service != null) {
           spec.service.ports =
               java.util.Arrays.asList(null, new io.podblueprint.api.v1alpha1.ServicePortOptions());
+          missing = "spec.service.ports[1].port";
         } else {
           spec.cronJob = new io.podblueprint.api.v1alpha1.CronJobOptions();
+          if (spec.workloadOrDefault() == io.podblueprint.api.v1alpha1.WorkloadKind.CronJob) {
+            missing = "spec.cronJob.schedule";
+          }
         }
       }
     }
     List<Finding> findings = BlueprintValidator.validate(blueprint);
-    assertThat(findings).isNotNull();
+    assertThat(findings)
+        .allSatisfy(f -> assertThat(f.field()).matches("spec(\\..*)?|metadata\\.name"));
+    if (missing != null) {
+      assertThat(findings).extracting(Finding::field).contains(missing);
+    }
+    if (withoutTheNullEntry != null) {
+      assertThat(findings).isEqualTo(withoutTheNullEntry);
+    }
   }
 
   @Provide

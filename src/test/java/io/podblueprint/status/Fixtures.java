@@ -166,15 +166,7 @@ final class Fixtures {
 
   /** The app container exits with code 1 again and again. */
   static Pod crashLoopPod(String name) {
-    return waitingPod(
-        name,
-        "Running",
-        waiting(
-            "app",
-            "CrashLoopBackOff",
-            "back-off 5m0s restarting failed container=app pod=" + name + "_default",
-            5,
-            exited("Error", 1)));
+    return crashLooping(name, "5m0s", 5, exited("Error", 1));
   }
 
   /** The app container refers to a missing ConfigMap key. */
@@ -187,15 +179,21 @@ final class Fixtures {
 
   /** The app container was killed for memory and now waits in CrashLoopBackOff. */
   static Pod oomKilledPod(String name) {
+    return crashLooping(name, "40s", 3, exited("OOMKilled", 137));
+  }
+
+  /** The app container waits in CrashLoopBackOff, restarted {@code restarts} times. */
+  private static Pod crashLooping(
+      String name, String backoff, int restarts, ContainerStateTerminated lastExit) {
     return waitingPod(
         name,
         "Running",
         waiting(
             "app",
             "CrashLoopBackOff",
-            "back-off 40s restarting failed container=app pod=" + name + "_default",
-            3,
-            exited("OOMKilled", 137)));
+            "back-off " + backoff + " restarting failed container=app pod=" + name + "_default",
+            restarts,
+            lastExit));
   }
 
   /** The init container "migrate" crash-loops; the app container waits for it. */
@@ -221,34 +219,38 @@ final class Fixtures {
 
   /** restartPolicy Never: the app container exited with {@code exitCode}, the pod is Failed. */
   static Pod failedPod(String name, int exitCode) {
-    return pod(
-        name,
-        "Failed",
-        true,
-        List.of(
-            podCondition("PodReadyToStartContainers", "False", null, null),
-            podCondition("Initialized", "True", null, null),
-            podCondition("Ready", "False", "PodFailed", null),
-            podCondition("ContainersReady", "False", "PodFailed", null),
-            podCondition("PodScheduled", "True", null, null)),
-        List.of(),
-        List.of(terminated("app", exited("Error", exitCode))));
+    return finishedPod(name, "Failed", null, "PodFailed", exited("Error", exitCode));
   }
 
   /** restartPolicy Never or OnFailure: the app container exited 0, the pod Succeeded. */
   static Pod succeededPod(String name) {
+    return finishedPod(name, "Succeeded", "PodCompleted", "PodCompleted", exited("Completed", 0));
+  }
+
+  /** restartPolicy Never: the app container was killed for memory, the pod is Failed. */
+  static Pod oomKilledNowPod(String name) {
+    return finishedPod(name, "Failed", null, "PodFailed", exited("OOMKilled", 137));
+  }
+
+  /** A pod whose app container has terminated for good, as the kubelet reports it. */
+  private static Pod finishedPod(
+      String name,
+      String phase,
+      String initializedReason,
+      String readyReason,
+      ContainerStateTerminated exit) {
     return pod(
         name,
-        "Succeeded",
+        phase,
         true,
         List.of(
             podCondition("PodReadyToStartContainers", "False", null, null),
-            podCondition("Initialized", "True", "PodCompleted", null),
-            podCondition("Ready", "False", "PodCompleted", null),
-            podCondition("ContainersReady", "False", "PodCompleted", null),
+            podCondition("Initialized", "True", initializedReason, null),
+            podCondition("Ready", "False", readyReason, null),
+            podCondition("ContainersReady", "False", readyReason, null),
             podCondition("PodScheduled", "True", null, null)),
         List.of(),
-        List.of(terminated("app", exited("Completed", 0))));
+        List.of(terminated("app", exit)));
   }
 
   /** The same pod, now Ready False: its container failed its readiness probe. */
@@ -413,16 +415,24 @@ final class Fixtures {
             replicas,
             replicas,
             replicas,
-            deploymentCondition(
-                "Available",
-                "True",
-                "MinimumReplicasAvailable",
-                "Deployment has minimum availability."),
+            minimumAvailable(),
             deploymentCondition(
                 "Progressing",
                 "True",
                 "NewReplicaSetAvailable",
                 "ReplicaSet \"web-5d4f8b7c9\" has successfully progressed.")));
+  }
+
+  /** Available True: the Deployment has at least its minimum of available replicas. */
+  static DeploymentCondition minimumAvailable() {
+    return deploymentCondition(
+        "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
+  }
+
+  /** Progressing True: a new ReplicaSet is rolling out. */
+  static DeploymentCondition replicaSetUpdated() {
+    return deploymentCondition(
+        "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"web-7f9c6d\" is progressing.");
   }
 
   static DeploymentCondition deploymentCondition(

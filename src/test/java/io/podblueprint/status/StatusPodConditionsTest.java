@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.api.v1alpha1.PodSummary;
 import io.podblueprint.api.v1alpha1.WorkloadKind;
@@ -119,13 +120,42 @@ class StatusPodConditionsTest {
   }
 
   @Test
+  void anEvictedPodSaysWhyBeforeItsExitCode() {
+    Pod evicted =
+        new PodBuilder(Fixtures.failedPod("web", 137))
+            .editStatus()
+            .withReason("Evicted")
+            .withMessage("The node was low on resource: memory.")
+            .endStatus()
+            .build();
+
+    PodBlueprintStatus status = ofPod(evicted);
+
+    Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", "Evicted");
+    assertThat(stalled.getMessage())
+        .isEqualTo(
+            "The node was low on resource: memory.; container app exited with code 137 (Error)");
+    assertThat(status.phase).isEqualTo(Phases.FAILED);
+  }
+
+  @Test
+  void aContainerOomKilledJustNowSaysSoBeforeItRestarts() {
+    PodBlueprintStatus status = ofPod(Fixtures.oomKilledNowPod("web"));
+
+    Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", "OOMKilled");
+    assertThat(stalled.getMessage())
+        .isEqualTo("container app was OOMKilled (exit code 137); raise its memory limit");
+    assertCondition(status, ConditionTypes.READY, "False", "OOMKilled");
+  }
+
+  @Test
   void failedPodStallsWithItsExitCode() {
     PodBlueprintStatus status = ofPod(Fixtures.failedPod("web", 3));
 
     Condition stalled = assertCondition(status, ConditionTypes.STALLED, "True", Reasons.POD_FAILED);
-    assertThat(stalled.getMessage()).contains("exited with code 3");
+    assertThat(stalled.getMessage()).isEqualTo("container app exited with code 3 (Error)");
     Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.POD_FAILED);
-    assertThat(ready.getMessage()).contains("exited with code 3");
+    assertThat(ready.getMessage()).isEqualTo("container app exited with code 3 (Error)");
     assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
     assertThat(status.phase).isEqualTo(Phases.FAILED);
     assertThat(status.reason).isEqualTo(Reasons.POD_FAILED);
@@ -164,6 +194,8 @@ class StatusPodConditionsTest {
     assertCondition(status, ConditionTypes.POD_SCHEDULED, "True", Reasons.ALL_PODS_SCHEDULED);
     assertCondition(status, ConditionTypes.READY, "False", "CrashLoopBackOff");
     assertThat(status.phase).isEqualTo(Phases.DEGRADED);
+    // The init container's restarts count: it is the one that keeps failing.
+    assertThat(status.pods).singleElement().satisfies(p -> assertThat(p.restarts()).isEqualTo(2));
   }
 
   @Test

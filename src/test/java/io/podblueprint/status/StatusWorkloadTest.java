@@ -81,20 +81,7 @@ class StatusWorkloadTest {
           deployment(
               2,
               deploymentStatus(
-                  GENERATION,
-                  3,
-                  1,
-                  3,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability."),
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
+                  GENERATION, 3, 1, 3, Fixtures.minimumAvailable(), Fixtures.replicaSetUpdated()));
 
       PodBlueprintStatus status =
           of(rolling, readyPod("web-old-1"), readyPod("web-old-2"), readyPod("web-new-1"));
@@ -112,18 +99,7 @@ class StatusWorkloadTest {
     @Test
     void rolloutOfABrokenImageSaysWhy() {
       Deployment rolling =
-          deployment(
-              2,
-              deploymentStatus(
-                  GENERATION,
-                  3,
-                  1,
-                  2,
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing.")));
+          deployment(2, deploymentStatus(GENERATION, 3, 1, 2, Fixtures.replicaSetUpdated()));
 
       PodBlueprintStatus status =
           of(
@@ -142,18 +118,7 @@ class StatusWorkloadTest {
     @Test
     void observedGenerationBehindIsNotReady() {
       Deployment stale =
-          deployment(
-              2,
-              deploymentStatus(
-                  GENERATION - 1,
-                  2,
-                  2,
-                  2,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability.")));
+          deployment(2, deploymentStatus(GENERATION - 1, 2, 2, 2, Fixtures.minimumAvailable()));
 
       PodBlueprintStatus status = of(stale, readyPod("web-1"), readyPod("web-2"));
 
@@ -162,6 +127,24 @@ class StatusWorkloadTest {
           .isEqualTo("True");
       assertCondition(status, ConditionTypes.STALLED, "False", Reasons.NOT_STALLED);
       assertThat(status.phase).isEqualTo(Phases.PROGRESSING);
+    }
+
+    @Test
+    void allUpdatedButNotAllReadyIsNotRollingOut() {
+      PodBlueprintStatus status = of(deployment(2, deploymentStatus(GENERATION, 2, 2, 1)));
+
+      Condition ready =
+          assertCondition(status, ConditionTypes.READY, "False", Reasons.REPLICAS_NOT_READY);
+      assertThat(ready.getMessage()).isEqualTo("2/2 replicas updated, 1/2 ready");
+    }
+
+    @Test
+    void oldPodsStillThereIsRollingOut() {
+      // Every replica is updated and ready; one old pod is still terminating.
+      PodBlueprintStatus status = of(deployment(2, deploymentStatus(GENERATION, 3, 2, 2)));
+
+      Condition ready = assertCondition(status, ConditionTypes.READY, "False", Reasons.ROLLING_OUT);
+      assertThat(ready.getMessage()).isEqualTo("2/2 replicas updated, 2/2 ready");
     }
 
     @Test
@@ -185,11 +168,7 @@ class StatusWorkloadTest {
                   3,
                   1,
                   2,
-                  deploymentCondition(
-                      "Available",
-                      "True",
-                      "MinimumReplicasAvailable",
-                      "Deployment has minimum availability."),
+                  Fixtures.minimumAvailable(),
                   deploymentCondition(
                       "Progressing", "False", "ProgressDeadlineExceeded", message)));
 
@@ -253,11 +232,7 @@ class StatusWorkloadTest {
                       "False",
                       "MinimumReplicasUnavailable",
                       "Deployment does not have minimum availability."),
-                  deploymentCondition(
-                      "Progressing",
-                      "True",
-                      "ReplicaSetUpdated",
-                      "ReplicaSet \"web-7f9c6d\" is progressing."),
+                  Fixtures.replicaSetUpdated(),
                   deploymentCondition(
                       "ReplicaFailure", "True", "FailedCreate", Fixtures.POD_SECURITY)));
 
@@ -525,7 +500,7 @@ class StatusWorkloadTest {
 
       Condition stalled =
           assertCondition(status, ConditionTypes.STALLED, "True", Reasons.INVALID_SPEC);
-      assertThat(stalled.getMessage()).contains(findings.get(0)).contains(findings.get(1));
+      assertThat(stalled.getMessage()).isEqualTo(String.join("; ", findings));
       assertCondition(status, ConditionTypes.READY, "False", Reasons.INVALID_SPEC);
       assertCondition(status, ConditionTypes.RECONCILING, "False", Reasons.RECONCILED);
       assertCondition(status, ConditionTypes.POD_SCHEDULED, "True", Reasons.ALL_PODS_SCHEDULED);

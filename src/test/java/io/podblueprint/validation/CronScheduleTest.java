@@ -36,6 +36,10 @@ class CronScheduleTest {
         "0 0 * * 7|the day-of-week field \"7\" has 7, which is out of range: use 0-6 or SUN-SAT",
         "0 9 * * Monday|the day-of-week field \"Monday\" has \"Monday\", which is not a value:"
             + " use 0-6 or SUN-SAT",
+        // A range names the end that is out of range, also when the other end is on a bound.
+        "0 0 1-32 * *|the day-of-month field \"1-32\" has 32, which is out of range: use 1-31",
+        "59-60 * * * *|the minute field \"59-60\" has 60, which is out of range: use 0-59",
+        "0 0 0-5 * *|the day-of-month field \"0-5\" has 0, which is out of range: use 1-31",
         "0 9-5 * * *|the hour field \"9-5\" has the range \"9-5\", whose start is after its end",
         "*/0 * * * *|the minute field \"*/0\" has a step \"0\" that is not a positive number",
         "0 0 1,,2 * *|the day-of-month field \"1,,2\" is not a list of values, ranges (a-b) and"

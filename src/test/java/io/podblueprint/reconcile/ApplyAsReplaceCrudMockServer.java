@@ -16,13 +16,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The fabric8 mock server in CRUD mode, for the mock test tier. Its gap for this operator: it takes
- * no server-side apply (404 for a new object, fabric8io/mockwebserver#76; 415 for an existing one).
- * This dispatcher treats an apply as a create, or as a replacement of the existing object. Managed
- * fields, field ownership, defaulting and controllers are still absent: those are tested against a
- * real API server on the cluster tier.
+ * The fabric8 mock server in CRUD mode, for the wiring-only mock tier ({@link
+ * ReconcilerWiringOnlyMockTest}). It takes no server-side apply (404 for a new object,
+ * fabric8io/mockwebserver#76; 415 for an existing one), so this dispatcher turns an apply into a
+ * create, or into a replacement of the whole existing object. That is not what an API server does:
+ * no managed fields, no field ownership, no defaulting, no controllers. The operator's real write
+ * path is tested against a real API server on the cluster tier (see the test's javadoc).
  */
-public class ApplyingCrudMockServer implements QuarkusTestResourceLifecycleManager {
+public class ApplyAsReplaceCrudMockServer implements QuarkusTestResourceLifecycleManager {
   private KubernetesMockServer server;
 
   @Override
