@@ -7,10 +7,9 @@ import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Refused blueprints never hold up the others: with 24 bad blueprints (every accepted-but-invalid
@@ -21,18 +20,8 @@ import org.junit.jupiter.api.Test;
 class IsolationOnClusterTest {
   static final Duration PROMPTLY = Duration.ofSeconds(30);
   static final int COPIES = 2;
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    ns = KwokCluster.namespace("isolation");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("isolation");
 
   static String good(int replicas) {
     return """
@@ -60,26 +49,26 @@ class IsolationOnClusterTest {
       for (InvalidCorpus entry : InvalidCorpus.at("status").toList()) {
         String name = "bad-" + copy + "-" + entry.blueprintName();
         String yaml = entry.yaml().replace("name: " + entry.blueprintName(), "name: " + name);
-        KwokCluster.apply(ns, yaml);
+        ClusterTests.apply(ns.name(), yaml);
         bad.add(name);
       }
     }
     assertThat(bad).hasSizeGreaterThanOrEqualTo(20);
 
     long start = System.nanoTime();
-    KwokCluster.apply(ns, good(1));
-    KwokCluster.awaitCondition(ns, "good", ConditionTypes.READY, "True", PROMPTLY);
+    ClusterTests.apply(ns.name(), good(1));
+    ClusterTests.awaitCondition(ns.name(), "good", ConditionTypes.READY, "True", PROMPTLY);
     Duration first = Duration.ofNanos(System.nanoTime() - start);
 
     start = System.nanoTime();
-    KwokCluster.apply(ns, good(3));
+    ClusterTests.apply(ns.name(), good(3));
     PodBlueprint scaled =
-        KwokCluster.awaitCondition(ns, "good", ConditionTypes.READY, "True", PROMPTLY);
+        ClusterTests.awaitCondition(ns.name(), "good", ConditionTypes.READY, "True", PROMPTLY);
     Duration second = Duration.ofNanos(System.nanoTime() - start);
     assertThat(scaled.getStatus().readyReplicas).isEqualTo(3);
 
     for (String name : bad) {
-      KwokCluster.awaitCondition(ns, name, ConditionTypes.STALLED, "True", PROMPTLY);
+      ClusterTests.awaitCondition(ns.name(), name, ConditionTypes.STALLED, "True", PROMPTLY);
     }
     System.out.printf("isolation: good Ready after %s, rescaled after %s%n", first, second);
   }

@@ -7,33 +7,24 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
 import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A roll-out gated by real readiness, real volume mounts, and a pod the node cannot fit. */
 @Tag("node")
 class WorkloadsOnNodeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(150);
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("workloads");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("workloads");
 
   static String web(int readinessPort) {
     return """
@@ -59,7 +50,7 @@ class WorkloadsOnNodeTest {
   }
 
   List<Pod> readyPods() {
-    return RealNode.pods(ns, "web").stream()
+    return RealNode.pods(ns.name(), "web").stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(
             p ->
@@ -70,32 +61,33 @@ class WorkloadsOnNodeTest {
 
   @Test
   void aRollOutWaitsForTheNewPodsToBeReady() {
-    RealNode.apply(ns, web(8080));
-    KwokCluster.awaitCondition(ns, "web", ConditionTypes.READY, "True", TIMEOUT);
+    RealNode.apply(ns.name(), web(8080));
+    ClusterTests.awaitCondition(ns.name(), "web", ConditionTypes.READY, "True", TIMEOUT);
     List<String> before = readyPods().stream().map(p -> p.getMetadata().getName()).toList();
     assertThat(before).hasSize(2);
 
     // Nothing listens on the new readiness port: the new pod never gets Ready.
-    RealNode.apply(ns, web(8089));
-    RealNode.awaitKubeletEvent(ns, "web", "Unhealthy", "connection refused", TIMEOUT);
+    RealNode.apply(ns.name(), web(8089));
+    RealNode.awaitKubeletEvent(ns.name(), "web", "Unhealthy", "connection refused", TIMEOUT);
     PodBlueprint rolling =
-        RealNode.awaitBlueprint(
-            ns,
+        ClusterTests.awaitBlueprint(
+            ns.name(),
             "web",
+            "Reconciling=True at its generation",
             bp ->
                 bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
-                    && KwokCluster.condition(bp, ConditionTypes.RECONCILING)
+                    && ClusterTests.condition(bp, ConditionTypes.RECONCILING)
                         .filter(c -> "True".equals(c.getStatus()))
                         .isPresent(),
             TIMEOUT);
-    assertThat(KwokCluster.condition(rolling, ConditionTypes.READY).orElseThrow().getStatus())
+    assertThat(ClusterTests.condition(rolling, ConditionTypes.READY).orElseThrow().getStatus())
         .isNotEqualTo("True");
     assertThat(readyPods().stream().map(p -> p.getMetadata().getName()))
         .as("the old pods keep serving while the new one is not ready")
         .containsExactlyInAnyOrderElementsOf(before);
 
-    RealNode.apply(ns, web(8080));
-    KwokCluster.awaitCondition(ns, "web", ConditionTypes.READY, "True", TIMEOUT);
+    RealNode.apply(ns.name(), web(8080));
+    ClusterTests.awaitCondition(ns.name(), "web", ConditionTypes.READY, "True", TIMEOUT);
     await().atMost(TIMEOUT).until(() -> readyPods().size() == 2);
   }
 
@@ -110,7 +102,7 @@ class WorkloadsOnNodeTest {
                 .endMetadata()
                 .withData(Map.of("greeting", "hello from a configMap"))
                 .build())
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .create();
     client
         .resource(
@@ -120,10 +112,10 @@ class WorkloadsOnNodeTest {
                 .endMetadata()
                 .withStringData(Map.of("password", "hello from a secret"))
                 .build())
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .create();
     RealNode.apply(
-        ns,
+        ns.name(),
         """
         apiVersion: podblueprint.io/v1alpha1
         kind: PodBlueprint
@@ -149,13 +141,13 @@ class WorkloadsOnNodeTest {
               - {name: scratch, emptyDir: {}}
               - {name: host, hostPath: {path: /etc, type: Directory}}
         """);
-    KwokCluster.awaitCondition(ns, "volumes", ConditionTypes.READY, "True", TIMEOUT);
-    String pod = RealNode.pods(ns, "volumes").get(0).getMetadata().getName();
+    ClusterTests.awaitCondition(ns.name(), "volumes", ConditionTypes.READY, "True", TIMEOUT);
+    String pod = RealNode.pods(ns.name(), "volumes").get(0).getMetadata().getName();
     String read =
         Kubectl.run(
                 "exec",
                 "-n",
-                ns,
+                ns.name(),
                 pod,
                 "--",
                 "cat",
@@ -175,7 +167,7 @@ class WorkloadsOnNodeTest {
   @Test
   void aPodTheNodeCannotFitIsUnschedulable() {
     RealNode.apply(
-        ns,
+        ns.name(),
         """
         apiVersion: podblueprint.io/v1alpha1
         kind: PodBlueprint
@@ -195,7 +187,7 @@ class WorkloadsOnNodeTest {
             .atMost(TIMEOUT)
             .until(
                 () ->
-                    RealNode.pods(ns, "too-big").stream()
+                    RealNode.pods(ns.name(), "too-big").stream()
                         .flatMap(p -> p.getStatus().getConditions().stream())
                         .filter(c -> "PodScheduled".equals(c.getType()))
                         .filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
@@ -205,15 +197,16 @@ class WorkloadsOnNodeTest {
     assertThat(scheduler.getReason()).isEqualTo("Unschedulable");
     assertThat(scheduler.getMessage()).contains("Insufficient memory");
     PodBlueprint blueprint =
-        RealNode.awaitBlueprint(
-            ns,
+        ClusterTests.awaitBlueprint(
+            ns.name(),
             "too-big",
+            "PodScheduled with the scheduler's reason",
             bp ->
-                KwokCluster.condition(bp, ConditionTypes.POD_SCHEDULED)
+                ClusterTests.condition(bp, ConditionTypes.POD_SCHEDULED)
                     .filter(c -> scheduler.getReason().equals(c.getReason()))
                     .isPresent(),
             TIMEOUT);
-    var condition = KwokCluster.condition(blueprint, ConditionTypes.POD_SCHEDULED).orElseThrow();
+    var condition = ClusterTests.condition(blueprint, ConditionTypes.POD_SCHEDULED).orElseThrow();
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo(scheduler.getReason());
     assertThat(condition.getMessage()).contains("Insufficient memory");
