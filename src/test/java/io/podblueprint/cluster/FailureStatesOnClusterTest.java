@@ -3,6 +3,7 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.status.ConditionTypes;
@@ -34,23 +35,11 @@ class FailureStatesOnClusterTest {
     String name = (kind + "-" + state).toLowerCase();
     ClusterTests.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            metadata:
-              annotations:
-                podblueprint.io/kwok-fail: %s
-            spec:
-              containers:
-                - name: app
-                  image: registry.example/app:1.0
-        """
-            .formatted(name, kind, state));
+        Blueprints.named(name)
+            .workload(kind)
+            .annotations("podblueprint.io/kwok-fail: " + state)
+            .containers("- {name: app, image: registry.example/app:1.0}")
+            .yaml());
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -141,19 +142,10 @@ class GitOpsOnClusterTest {
   @Test
   void anOmittedReplicasIsLeftToTheAutoscaler() throws Exception {
     String yaml =
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: scaled
-        spec:
-          workload: Deployment
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-        """;
+        Blueprints.named("scaled")
+            .workload("Deployment")
+            .containers("- {name: web, image: nginx:1.27}")
+            .yaml();
     ClusterTests.apply(ns.name(), yaml);
     ClusterTests.awaitCondition(ns.name(), "scaled", ConditionTypes.READY, "True", WAIT);
     Deployment deployment = deployment("scaled");

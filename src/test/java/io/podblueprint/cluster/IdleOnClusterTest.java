@@ -3,6 +3,7 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.podblueprint.Blueprints;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -34,24 +35,18 @@ class IdleOnClusterTest {
 
   /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */
   static String uncanonical(String kind) {
-    String schedule = kind.equals("CronJob") ? "  cronJob: {schedule: \"0 0 1 1 *\"}\n" : "";
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: spelled-%s
-        spec:
-          workload: %s
-        %s  template:
-            spec:
-              containers:
-                - name: app
-                  image: nginx:1.27
-                  resources:
-                    requests: {cpu: "0.5", memory: 1024Mi}
-                    limits: {cpu: 1000m, memory: 1.5Gi}
-        """
-        .formatted(kind.toLowerCase(), kind, schedule);
+    return Blueprints.named("spelled-" + kind.toLowerCase())
+        .workload(kind)
+        .spec(kind.equals("CronJob") ? "cronJob: {schedule: \"0 0 1 1 *\"}" : "")
+        .containers(
+            """
+            - name: app
+              image: nginx:1.27
+              resources:
+                requests: {cpu: "0.5", memory: 1024Mi}
+                limits: {cpu: 1000m, memory: 1.5Gi}
+            """)
+        .yaml();
   }
 
   @Test

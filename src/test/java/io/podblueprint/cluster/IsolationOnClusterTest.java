@@ -2,6 +2,7 @@ package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -24,22 +25,11 @@ class IsolationOnClusterTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("isolation");
 
   static String good(int replicas) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: good
-        spec:
-          replicas: %d
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-          service:
-            ports: [{port: 80}]
-        """
-        .formatted(replicas);
+    return Blueprints.named("good")
+        .spec("replicas: " + replicas)
+        .spec("service:\n  ports: [{port: 80}]")
+        .containers("- {name: web, image: nginx:1.27}")
+        .yaml();
   }
 
   @Test

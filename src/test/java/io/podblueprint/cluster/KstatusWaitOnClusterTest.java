@@ -2,6 +2,8 @@ package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.Clients;
 import io.podblueprint.status.ConditionTypes;
@@ -23,21 +25,10 @@ class KstatusWaitOnClusterTest {
 
   @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("kstatus");
 
-  static String blueprint(String name, String workload, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            spec:
-        %s      containers:
-                - name: web
-                  image: nginx:1.27
-        """
-        .formatted(name, workload, extra);
+  static final String WEB = "- {name: web, image: nginx:1.27}";
+
+  static BlueprintYaml blueprint(String name, String workload) {
+    return Blueprints.named(name).workload(workload).containers(WEB);
   }
 
   static Clients.Result waitFor(String... names) {
@@ -62,9 +53,9 @@ class KstatusWaitOnClusterTest {
 
   @Test
   void endsAsSoonAsEveryBlueprintIsCurrent() {
-    ClusterTests.apply(ns.name(), blueprint("web", "Deployment", ""));
-    ClusterTests.apply(ns.name(), blueprint("single", "Pod", ""));
-    ClusterTests.apply(ns.name(), blueprint("batch", "Job", "      restartPolicy: Never\n"));
+    ClusterTests.apply(ns.name(), blueprint("web", "Deployment").yaml());
+    ClusterTests.apply(ns.name(), blueprint("single", "Pod").yaml());
+    ClusterTests.apply(ns.name(), blueprint("batch", "Job").podSpec("restartPolicy: Never").yaml());
 
     Clients.Result wait = waitFor("web", "single", "batch");
 
@@ -78,31 +69,25 @@ class KstatusWaitOnClusterTest {
 
   @Test
   void failsOnTheFirstFailedWithoutWaitingForTheRest() {
-    ClusterTests.apply(ns.name(), blueprint("fine", "Deployment", ""));
+    ClusterTests.apply(ns.name(), blueprint("fine", "Deployment").yaml());
     // Never ready: no node matches. It stays InProgress for as long as anyone waits.
     ClusterTests.apply(
         ns.name(),
-        blueprint(
-            "nowhere",
-            "Deployment",
-            "      nodeSelector: {podblueprint.io/no-such-node: \"true\"}\n"));
+        blueprint("nowhere", "Deployment")
+            .podSpec("nodeSelector: {podblueprint.io/no-such-node: \"true\"}")
+            .yaml());
     ClusterTests.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: broken
-        spec:
-          template:
-            spec:
-              containers:
+        Blueprints.named("broken")
+            .containers(
+                """
                 - name: web
                   image: nginx:1.27
                   resources:
                     requests: {cpu: "2"}
                     limits: {cpu: "1"}
-        """);
+                """)
+            .yaml());
     long start = System.nanoTime();
 
     Clients.Result wait = waitFor("fine", "nowhere", "broken");

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
@@ -37,21 +39,9 @@ class LifecycleEdgesOnClusterTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("edges");
   static final KubernetesClient client = ClusterTests.client();
 
+  /** A blueprint of the kind running one container "app" of nginx:1.27, with more of its spec. */
   static String blueprint(String name, String kind, String more) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            spec:
-              containers:
-                - name: app
-                  image: nginx:1.27
-        %s"""
-        .formatted(name, kind, more.stripIndent().indent(2));
+    return Blueprints.named(name).workload(kind).spec(more).yaml();
   }
 
   static Stream<Arguments> foreignObjects() {
@@ -220,9 +210,7 @@ class LifecycleEdgesOnClusterTest {
   @Test
   void aSucceededBarePodThatIsCollectedIsNotRunAgain() {
     ClusterTests.apply(
-        ns.name(),
-        blueprint("once", "Pod", "")
-            .replace("      containers:", "      restartPolicy: Never\n      containers:"));
+        ns.name(), Blueprints.named("once").workload("Pod").podSpec("restartPolicy: Never").yaml());
     ClusterTests.awaitCondition(ns.name(), "once", ConditionTypes.READY, "True", WAIT);
     // KWOK keeps bare pods Running; the kubelet's part (the container exits 0) is played here.
     ClusterTests.retryOnConflict(
@@ -335,11 +323,9 @@ class LifecycleEdgesOnClusterTest {
   void aReplacedJobsPodsAreGoneBeforeTheNewJobExists() throws Exception {
     // podblueprint.io/kwok-fail with no matching stage: KWOK leaves the pod Pending, the run
     // active.
-    String held =
-        "    metadata:\n      annotations: {podblueprint.io/kwok-fail: Hold}\n    spec:\n";
-    String yaml =
-        blueprint("again", "Job", "").replace("  template:\n    spec:\n", "  template:\n" + held);
-    ClusterTests.apply(ns.name(), yaml);
+    BlueprintYaml held =
+        Blueprints.named("again").workload("Job").annotations("{podblueprint.io/kwok-fail: Hold}");
+    ClusterTests.apply(ns.name(), held.yaml());
     await()
         .atMost(WAIT)
         .until(
@@ -370,8 +356,7 @@ class LifecycleEdgesOnClusterTest {
                 .watch(recorder(seen, "pod"));
         var jobs = client.batch().v1().jobs().inNamespace(ns.name()).watch(recorder(seen, "job"))) {
       ClusterTests.apply(
-          ns.name(),
-          yaml.replace("image: nginx:1.27", "image: nginx:1.27\n          args: [again]"));
+          ns.name(), held.containers("- {name: app, image: nginx:1.27, args: [again]}").yaml());
       io.fabric8.kubernetes.api.model.batch.v1.Job replaced =
           await()
               .atMost(WAIT)

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -22,28 +24,21 @@ class LifecycleOnClusterTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("lifecycle");
   static final KubernetesClient client = ClusterTests.client();
 
-  static String web(String name, String image, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Deployment
-          replicas: 2
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: %s
-                  ports: [{name: http, containerPort: 8080}]
-        %s
-        """
-        .formatted(name, image, extra);
+  /** A Deployment of 2 replicas of {@link #webContainer}. */
+  static BlueprintYaml web(String name, String image) {
+    return Blueprints.named(name)
+        .workload("Deployment")
+        .spec("replicas: 2")
+        .containers(webContainer(image, ""));
   }
 
-  static final String SERVICE =
-      "  service:\n    ports: [{name: http, port: 80, targetPort: http}]\n";
+  /** The container "web" serving http on 8080, with more of its fields. */
+  static String webContainer(String image, String more) {
+    return "- name: web\n  image: %s\n  ports: [{name: http, containerPort: 8080}]\n%s"
+        .formatted(image, more.indent(2));
+  }
+
+  static final String SERVICE = "service:\n  ports: [{name: http, port: 80, targetPort: http}]";
 
   Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(ns.name()).withName(name).get();
@@ -51,7 +46,7 @@ class LifecycleOnClusterTest {
 
   @Test
   void childrenAreOwnedAndGarbageCollectedWithTheBlueprint() {
-    ClusterTests.apply(ns.name(), web("owned", "nginx:1.27", SERVICE));
+    ClusterTests.apply(ns.name(), web("owned", "nginx:1.27").spec(SERVICE).yaml());
     PodBlueprint ready =
         ClusterTests.awaitCondition(ns.name(), "owned", ConditionTypes.READY, "True", WAIT);
     Deployment deployment = deployment("owned");
@@ -74,7 +69,7 @@ class LifecycleOnClusterTest {
 
   @Test
   void aDeletedChildIsRecreatedAndAHandScaledDeploymentIsReverted() {
-    ClusterTests.apply(ns.name(), web("heal", "nginx:1.27", SERVICE));
+    ClusterTests.apply(ns.name(), web("heal", "nginx:1.27").spec(SERVICE).yaml());
     ClusterTests.awaitCondition(ns.name(), "heal", ConditionTypes.READY, "True", WAIT);
     String oldUid =
         client.services().inNamespace(ns.name()).withName("heal").get().getMetadata().getUid();
@@ -93,10 +88,10 @@ class LifecycleOnClusterTest {
 
   @Test
   void anImageChangeRollsOutAndObservedGenerationFollows() {
-    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.26", ""));
+    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.26").yaml());
     PodBlueprint first =
         ClusterTests.awaitCondition(ns.name(), "rollout", ConditionTypes.READY, "True", WAIT);
-    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.27").yaml());
     PodBlueprint second =
         ClusterTests.awaitCondition(ns.name(), "rollout", ConditionTypes.READY, "True", WAIT);
     assertThat(second.getMetadata().getGeneration())
@@ -131,14 +126,16 @@ class LifecycleOnClusterTest {
   @Test
   void switchingFromPodToDeploymentLeavesNoOrphanAndRemovingTheServiceDeletesIt() {
     String pod =
-        web("switch", "nginx:1.27", SERVICE)
-            .replace("workload: Deployment", "workload: Pod")
-            .replace("  replicas: 2\n", "");
+        Blueprints.named("switch")
+            .workload("Pod")
+            .spec(SERVICE)
+            .containers(webContainer("nginx:1.27", ""))
+            .yaml();
     ClusterTests.apply(ns.name(), pod);
     ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.READY, "True", WAIT);
     assertThat(client.pods().inNamespace(ns.name()).withName("switch").get()).isNotNull();
 
-    ClusterTests.apply(ns.name(), web("switch", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("switch", "nginx:1.27").yaml());
     ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.READY, "True", WAIT);
     await()
         .atMost(WAIT)
@@ -164,14 +161,14 @@ class LifecycleOnClusterTest {
 
   @Test
   void aBlueprintThatBecomesInvalidKeepsItsChildrenAndSaysWhy() {
-    ClusterTests.apply(ns.name(), web("keep", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("keep", "nginx:1.27").yaml());
     ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.READY, "True", WAIT);
     String before = deployment("keep").getMetadata().getResourceVersion();
     String broken =
-        web("keep", "nginx:1.28", "")
-            .replace(
-                "ports: [{name: http, containerPort: 8080}]",
-                "ports: [{name: http, containerPort: 8080}]\n          volumeMounts: [{name: data, mountPath: /data}]");
+        web("keep", "nginx:1.28")
+            .containers(
+                webContainer("nginx:1.28", "volumeMounts: [{name: data, mountPath: /data}]"))
+            .yaml();
     ClusterTests.apply(ns.name(), broken);
     PodBlueprint stalled =
         ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.STALLED, "True", WAIT);
@@ -184,7 +181,7 @@ class LifecycleOnClusterTest {
             deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("nginx:1.27");
 
-    ClusterTests.apply(ns.name(), web("keep", "nginx:1.28", ""));
+    ClusterTests.apply(ns.name(), web("keep", "nginx:1.28").yaml());
     ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.READY, "True", WAIT);
   }
 
@@ -192,17 +189,14 @@ class LifecycleOnClusterTest {
   void anEditTheApiServerRefusesKeepsTheOldDeploymentAndSaysWhy() {
     // Requests above limits pass the CRD and the operator's validation; only the API server's
     // validation of the Deployment's pod template refuses them.
-    ClusterTests.apply(ns.name(), web("refused", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("refused", "nginx:1.27").yaml());
     PodBlueprint ready =
         ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.READY, "True", WAIT);
     Deployment before = deployment("refused");
-    String resources =
-        "ports: [{name: http, containerPort: 8080}]\n"
-            + "          resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}";
+    String resources = "resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}";
     ClusterTests.apply(
         ns.name(),
-        web("refused", "nginx:1.28", "")
-            .replace("ports: [{name: http, containerPort: 8080}]", resources));
+        web("refused", "nginx:1.28").containers(webContainer("nginx:1.28", resources)).yaml());
 
     PodBlueprint stalled =
         ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.STALLED, "True", WAIT);
@@ -224,7 +218,7 @@ class LifecycleOnClusterTest {
         .isEqualTo("nginx:1.27");
     assertThat(after.getStatus().getReadyReplicas()).isEqualTo(2);
 
-    ClusterTests.apply(ns.name(), web("refused", "nginx:1.28", ""));
+    ClusterTests.apply(ns.name(), web("refused", "nginx:1.28").yaml());
     PodBlueprint fixed =
         ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.READY, "True", WAIT);
     assertThat(ClusterTests.condition(fixed, ConditionTypes.STALLED).orElseThrow().getStatus())
@@ -243,10 +237,9 @@ class LifecycleOnClusterTest {
   @Test
   void anUnmatchedNodeSelectorReportsTheSchedulersReason() {
     String yaml =
-        web("nowhere", "nginx:1.27", "")
-            .replace(
-                "      containers:",
-                "      nodeSelector: {disktype: ssd-that-no-node-has}\n      containers:");
+        web("nowhere", "nginx:1.27")
+            .podSpec("nodeSelector: {disktype: ssd-that-no-node-has}")
+            .yaml();
     ClusterTests.apply(ns.name(), yaml);
     PodBlueprint pending =
         ClusterTests.awaitCondition(
@@ -269,7 +262,7 @@ class LifecycleOnClusterTest {
 
   @Test
   void kubectlWaitForReadyWorks() throws Exception {
-    ClusterTests.apply(ns.name(), web("waitable", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("waitable", "nginx:1.27").yaml());
     Process wait =
         new ProcessBuilder(
                 KwokCluster.kubectl(),
@@ -289,9 +282,10 @@ class LifecycleOnClusterTest {
   @Test
   void aBarePodIsReplacedWhenItsSpecChanges() {
     String pod =
-        web("replace", "nginx:1.26", "")
-            .replace("workload: Deployment", "workload: Pod")
-            .replace("  replicas: 2\n", "");
+        Blueprints.named("replace")
+            .workload("Pod")
+            .containers(webContainer("nginx:1.26", ""))
+            .yaml();
     ClusterTests.apply(ns.name(), pod);
     ClusterTests.awaitCondition(ns.name(), "replace", ConditionTypes.READY, "True", WAIT);
     String uid =

@@ -3,6 +3,8 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -45,30 +47,25 @@ class PodSecurityOnClusterTest {
   }
 
   /** Runs as root with a hostPath volume and a privileged container: three violations. */
-  static String violating(String name, String workload, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-        %s
-          template:
-            spec:
+  static BlueprintYaml violating(String name, String workload) {
+    return Blueprints.named(name)
+        .workload(workload)
+        .podSpec(
+            """
+            securityContext:
+              runAsUser: 0
+            volumes:
+              - name: host
+                hostPath: {path: /}
+            """)
+        .containers(
+            """
+            - name: agent
+              image: example/node-agent:1
               securityContext:
-                runAsUser: 0
-              containers:
-                - name: agent
-                  image: example/node-agent:1
-                  securityContext:
-                    privileged: true
-                  volumeMounts: [{name: host, mountPath: /host}]
-              volumes:
-                - name: host
-                  hostPath: {path: /}
-        """
-        .formatted(name, workload, extra);
+                privileged: true
+              volumeMounts: [{name: host, mountPath: /host}]
+            """);
   }
 
   static PodBlueprint stalled(String name, String reason, Duration timeout) {
@@ -90,14 +87,14 @@ class PodSecurityOnClusterTest {
 
   @Test
   void aBarePodIsRefusedDirectly() {
-    ClusterTests.apply(ns.name(), violating("bare", "Pod", ""));
+    ClusterTests.apply(ns.name(), violating("bare", "Pod").yaml());
     stalled("bare", "ChildRefused", WAIT);
     assertThat(client.pods().inNamespace(ns.name()).withName("bare").get()).isNull();
   }
 
   @Test
   void aDeploymentsPodsAreRefusedInItsReplicaSetsFailedCreate() {
-    ClusterTests.apply(ns.name(), violating("deploy", "Deployment", ""));
+    ClusterTests.apply(ns.name(), violating("deploy", "Deployment").yaml());
     stalled("deploy", "FailedCreate", WAIT);
     assertThat(
             client.pods().inNamespace(ns.name()).withLabel("podblueprint.io/name", "deploy").list())
@@ -106,7 +103,7 @@ class PodSecurityOnClusterTest {
 
   @Test
   void aJobsPodsAreRefusedInTheJobControllersFailedCreate() {
-    ClusterTests.apply(ns.name(), violating("job", "Job", ""));
+    ClusterTests.apply(ns.name(), violating("job", "Job").yaml());
     PodBlueprint blueprint = stalled("job", "FailedCreate", WAIT);
     assertThat(ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
         .startsWith("Job job cannot create its pods: Error creating: pods \"job-");
@@ -115,7 +112,7 @@ class PodSecurityOnClusterTest {
   @Test
   void aCronJobRunsPodsAreRefusedInTheJobControllersFailedCreate() {
     ClusterTests.apply(
-        ns.name(), violating("cron", "CronJob", "  cronJob: {schedule: \"* * * * *\"}"));
+        ns.name(), violating("cron", "CronJob").spec("cronJob: {schedule: \"* * * * *\"}").yaml());
     PodBlueprint blueprint = stalled("cron", "FailedCreate", CRON_WAIT);
     assertThat(ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
         .startsWith("run cron-");
@@ -124,25 +121,23 @@ class PodSecurityOnClusterTest {
   @Test
   void aCompliantBlueprintRunsInTheSameNamespace() {
     String yaml =
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: compliant
-        spec:
-          template:
-            spec:
-              securityContext:
-                runAsNonRoot: true
-                runAsUser: 10001
-                seccompProfile: {type: RuntimeDefault}
-              containers:
+        Blueprints.named("compliant")
+            .podSpec(
+                """
+                securityContext:
+                  runAsNonRoot: true
+                  runAsUser: 10001
+                  seccompProfile: {type: RuntimeDefault}
+                """)
+            .containers(
+                """
                 - name: web
                   image: nginxinc/nginx-unprivileged:1.27
                   securityContext:
                     allowPrivilegeEscalation: false
                     capabilities: {drop: [ALL]}
-        """;
+                """)
+            .yaml();
     ClusterTests.apply(ns.name(), yaml);
     ClusterTests.awaitCondition(ns.name(), "compliant", ConditionTypes.READY, "True", WAIT);
   }

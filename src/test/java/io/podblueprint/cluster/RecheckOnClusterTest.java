@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
@@ -50,20 +51,10 @@ class RecheckOnClusterTest {
 
     ClusterTests.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: web
-        spec:
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-          service:
-            ports: [{port: 80}]
-        """);
+        Blueprints.named("web")
+            .spec("service:\n  ports: [{port: 80}]")
+            .containers("- {name: web, image: nginx:1.27}")
+            .yaml());
     PodBlueprint stalled =
         ClusterTests.awaitCondition(
             ns.name(), "web", ConditionTypes.STALLED, "True", Duration.ofSeconds(60));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.TestNamespace;
@@ -51,18 +52,7 @@ class EventCountOnClusterTest {
   void aRepeatedWarningIsOneEventWithACount() {
     // A blueprint with an invalid spec: no operator acts on it, the recorder only needs its uid.
     PodBlueprint blueprint =
-        ClusterTests.apply(
-            ns.name(),
-            """
-            apiVersion: podblueprint.io/v1alpha1
-            kind: PodBlueprint
-            metadata: {name: refused}
-            spec:
-              workload: Pod
-              template:
-                spec:
-                  containers: [{name: app, image: nginx:1.27}]
-            """);
+        ClusterTests.apply(ns.name(), Blueprints.named("refused").workload("Pod").yaml());
     Hands clock = new Hands();
     EventRecorder recorder = new EventRecorder(client, clock, Runnable::run);
     String message = "Pod refused exists and is not controlled by this blueprint";
