@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.cluster.ClusterTests;
@@ -28,22 +29,12 @@ class FailuresOnNodeTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("failures");
 
   static String blueprint(String name, String annotations, String container) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Pod
-          template:
-            metadata:
-              annotations: {%s}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              %s
-        """
-        .formatted(name, annotations, container.strip().replace("\n", "\n      "));
+    return Blueprints.named(name)
+        .workload("Pod")
+        .annotations("{" + annotations + "}")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(container)
+        .yaml();
   }
 
   @ParameterizedTest(name = "{0}: the KWOK stage writes what the kubelet writes")

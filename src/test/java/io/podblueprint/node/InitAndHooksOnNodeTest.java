@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
@@ -34,33 +35,31 @@ class InitAndHooksOnNodeTest {
   void initContainersRunInOrderAndShareAnEmptyDirWithTheMainContainer() {
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: init-order
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              initContainers:
-              - name: first
-                image: busybox:1.36
-                command: ["sh", "-c", "sleep 1; echo first >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              - name: second
-                image: busybox:1.36
-                command: ["sh", "-c", "echo second >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              containers:
-              - name: main
-                image: busybox:1.36
-                command: ["sh", "-c", "echo main >> /work/order; sleep 600"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              volumes:
-              - {name: work, emptyDir: {}}
-        """);
+        Blueprints.named("init-order")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 1
+                initContainers:
+                - name: first
+                  image: busybox:1.36
+                  command: ["sh", "-c", "sleep 1; echo first >> /work/order"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                - name: second
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo second >> /work/order"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                volumes:
+                - {name: work, emptyDir: {}}
+                """)
+            .containers(
+                """
+                - name: main
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo main >> /work/order; sleep 600"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                """)
+            .yaml());
     PodBlueprint ready =
         ClusterTests.awaitCondition(ns.name(), "init-order", ConditionTypes.READY, "True", TIMEOUT);
     assertThat(ClusterTests.condition(ready, ConditionTypes.INITIALIZED).orElseThrow().getStatus())
@@ -97,33 +96,31 @@ class InitAndHooksOnNodeTest {
   void postStartAndPreStopHooksRun() throws Exception {
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: hooks
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 10
-              containers:
-              - name: app
-                image: registry.k8s.io/e2e-test-images/agnhost:2.53
-                args: ["pause"]
-                env:
-                - name: POD
-                  valueFrom: {fieldRef: {fieldPath: metadata.name}}
-                lifecycle:
-                  postStart:
-                    exec: {command: ["sh", "-c", "echo started > /hooks/$POD.postStart"]}
-                  preStop:
-                    exec: {command: ["sh", "-c", "echo stopping > /hooks/$POD.preStop"]}
-                volumeMounts: [{name: hooks, mountPath: /hooks}]
-              volumes:
-              - name: hooks
-                hostPath: {path: /var/lib/podblueprint-node/test-hooks, type: DirectoryOrCreate}
-        """);
+        Blueprints.named("hooks")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 10
+                volumes:
+                - name: hooks
+                  hostPath: {path: /var/lib/podblueprint-node/test-hooks, type: DirectoryOrCreate}
+                """)
+            .containers(
+                """
+                - name: app
+                  image: registry.k8s.io/e2e-test-images/agnhost:2.53
+                  args: ["pause"]
+                  env:
+                  - name: POD
+                    valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                  lifecycle:
+                    postStart:
+                      exec: {command: ["sh", "-c", "echo started > /hooks/$POD.postStart"]}
+                    preStop:
+                      exec: {command: ["sh", "-c", "echo stopping > /hooks/$POD.preStop"]}
+                  volumeMounts: [{name: hooks, mountPath: /hooks}]
+                """)
+            .yaml());
     ClusterTests.awaitCondition(ns.name(), "hooks", ConditionTypes.READY, "True", TIMEOUT);
     String pod = RealNode.pods(ns.name(), "hooks").get(0).getMetadata().getName();
     assertThat(Files.readString(HOOKS.resolve(pod + ".postStart"))).isEqualTo("started\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.KwokCluster;
@@ -22,23 +23,12 @@ class JobsOnNodeTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("node-jobs");
 
   static String job(String name, String options, String command) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Job
-          job: {%s}
-          template:
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: work
-                image: busybox:1.36
-                command: %s
-        """
-        .formatted(name, options, command);
+    return Blueprints.named(name)
+        .workload("Job")
+        .spec("job: {" + options + "}")
+        .podSpec("restartPolicy: Never")
+        .containers("- {name: work, image: busybox:1.36, command: " + command + "}")
+        .yaml();
   }
 
   Job job(String name) {
@@ -93,20 +83,12 @@ class JobsOnNodeTest {
   void aCronJobRunsAJobOnTheNode() {
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: tick
-        spec:
-          workload: CronJob
-          cronJob: {schedule: "* * * * *"}
-          template:
-            spec:
-              restartPolicy: OnFailure
-              containers:
-              - {name: tick, image: busybox:1.36, command: [date]}
-        """);
+        Blueprints.named("tick")
+            .workload("CronJob")
+            .spec("cronJob: {schedule: \"* * * * *\"}")
+            .podSpec("restartPolicy: OnFailure")
+            .containers("- {name: tick, image: busybox:1.36, command: [date]}")
+            .yaml());
     // "* * * * *": the first run is due at the next minute boundary.
     RealNode.awaitContainer(
         ns.name(),

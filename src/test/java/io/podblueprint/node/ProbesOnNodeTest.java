@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodSummary;
 import io.podblueprint.cluster.ClusterTests;
@@ -26,20 +27,11 @@ class ProbesOnNodeTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("probes");
 
   static String pod(String name, String container) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              %s
-        """
-        .formatted(name, container.strip().replace("\n", "\n      "));
+    return Blueprints.named(name)
+        .workload("Pod")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(container)
+        .yaml();
   }
 
   /** Waits until the blueprint's pod summary counts exactly the restarts the kubelet reports. */
@@ -192,29 +184,22 @@ class ProbesOnNodeTest {
     // busybox httpd answers 404 until the page the probe asks for exists.
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: http-readiness
-        spec:
-          workload: Deployment
-          replicas: 1
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: busybox:1.36
-                command: ["sh", "-c", "mkdir -p /www; exec httpd -f -p 8080 -h /www"]
-                ports: [{name: http, containerPort: 8080}]
-                readinessProbe:
-                  httpGet: {path: /ready.html, port: 8080}
-                  periodSeconds: 1
-                  failureThreshold: 1
-          service:
-            ports: [{name: http, port: 80, targetPort: http}]
-        """);
+        Blueprints.named("http-readiness")
+            .workload("Deployment")
+            .spec("replicas: 1\nservice:\n  ports: [{name: http, port: 80, targetPort: http}]")
+            .podSpec("terminationGracePeriodSeconds: 1")
+            .containers(
+                """
+                - name: web
+                  image: busybox:1.36
+                  command: ["sh", "-c", "mkdir -p /www; exec httpd -f -p 8080 -h /www"]
+                  ports: [{name: http, containerPort: 8080}]
+                  readinessProbe:
+                    httpGet: {path: /ready.html, port: 8080}
+                    periodSeconds: 1
+                    failureThreshold: 1
+                """)
+            .yaml());
     RealNode.awaitKubeletEvent(
         ns.name(),
         "http-readiness",

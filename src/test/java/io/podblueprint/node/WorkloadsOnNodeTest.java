@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
@@ -27,26 +28,21 @@ class WorkloadsOnNodeTest {
   @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("workloads");
 
   static String web(int readinessPort) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: web
-        spec:
-          workload: Deployment
-          replicas: 2
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: registry.k8s.io/e2e-test-images/agnhost:2.53
-                args: ["netexec", "--http-port=8080"]
-                readinessProbe:
-                  httpGet: {path: /healthz, port: %d}
-                  periodSeconds: 1
-        """
-        .formatted(readinessPort);
+    return Blueprints.named("web")
+        .workload("Deployment")
+        .spec("replicas: 2")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(
+            """
+            - name: web
+              image: registry.k8s.io/e2e-test-images/agnhost:2.53
+              args: ["netexec", "--http-port=8080"]
+              readinessProbe:
+                httpGet: {path: /healthz, port: %d}
+                periodSeconds: 1
+            """
+                .formatted(readinessPort))
+        .yaml();
   }
 
   List<Pod> readyPods() {
@@ -116,31 +112,29 @@ class WorkloadsOnNodeTest {
         .create();
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: volumes
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: app
-                image: busybox:1.36
-                command: ["sh", "-c", "echo hello from an emptyDir > /scratch/note; sleep 600"]
-                volumeMounts:
-                - {name: settings, mountPath: /etc/settings}
-                - {name: credentials, mountPath: /etc/credentials}
-                - {name: scratch, mountPath: /scratch}
-                - {name: host, mountPath: /host, readOnly: true}
-              volumes:
-              - {name: settings, configMap: {name: settings}}
-              - {name: credentials, secret: {secretName: credentials}}
-              - {name: scratch, emptyDir: {}}
-              - {name: host, hostPath: {path: /etc, type: Directory}}
-        """);
+        Blueprints.named("volumes")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 1
+                volumes:
+                - {name: settings, configMap: {name: settings}}
+                - {name: credentials, secret: {secretName: credentials}}
+                - {name: scratch, emptyDir: {}}
+                - {name: host, hostPath: {path: /etc, type: Directory}}
+                """)
+            .containers(
+                """
+                - name: app
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo hello from an emptyDir > /scratch/note; sleep 600"]
+                  volumeMounts:
+                  - {name: settings, mountPath: /etc/settings}
+                  - {name: credentials, mountPath: /etc/credentials}
+                  - {name: scratch, mountPath: /scratch}
+                  - {name: host, mountPath: /host, readOnly: true}
+                """)
+            .yaml());
     ClusterTests.awaitCondition(ns.name(), "volumes", ConditionTypes.READY, "True", TIMEOUT);
     String pod = RealNode.pods(ns.name(), "volumes").get(0).getMetadata().getName();
     String read =
@@ -168,20 +162,11 @@ class WorkloadsOnNodeTest {
   void aPodTheNodeCannotFitIsUnschedulable() {
     RealNode.apply(
         ns.name(),
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: too-big
-        spec:
-          workload: Pod
-          template:
-            spec:
-              containers:
-              - name: app
-                image: busybox:1.36
-                resources: {requests: {memory: 100Ti}}
-        """);
+        Blueprints.named("too-big")
+            .workload("Pod")
+            .containers(
+                "- {name: app, image: busybox:1.36, resources: {requests: {memory: 100Ti}}}")
+            .yaml());
     var scheduler =
         await()
             .atMost(TIMEOUT)
