@@ -44,6 +44,17 @@ class LifecycleOnClusterTest {
     return client.apps().deployments().inNamespace(ns.name()).withName(name).get();
   }
 
+  /** The image of the Deployment's first container. */
+  String image(String deployment) {
+    return deployment(deployment)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
   @Test
   void childrenAreOwnedAndGarbageCollectedWithTheBlueprint() {
     ClusterTests.apply(ns.name(), web("owned", "nginx:1.27").spec(SERVICE).yaml());
@@ -98,15 +109,7 @@ class LifecycleOnClusterTest {
         .isGreaterThan(first.getMetadata().getGeneration());
     assertThat(second.getStatus().observedGeneration)
         .isEqualTo(second.getMetadata().getGeneration());
-    assertThat(
-            deployment("rollout")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("nginx:1.27");
+    assertThat(image("rollout")).isEqualTo("nginx:1.27");
     await()
         .atMost(WAIT)
         .until(
@@ -177,9 +180,7 @@ class LifecycleOnClusterTest {
     assertThat(condition.getMessage()).contains("spec.template.spec.containers[0].volumeMounts[0]");
     assertThat(stalled.getStatus().phase).isEqualTo("Invalid");
     assertThat(deployment("keep").getMetadata().getResourceVersion()).isEqualTo(before);
-    assertThat(
-            deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("nginx:1.27");
+    assertThat(image("keep")).isEqualTo("nginx:1.27");
 
     ClusterTests.apply(ns.name(), web("keep", "nginx:1.28").yaml());
     ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.READY, "True", WAIT);
@@ -223,15 +224,7 @@ class LifecycleOnClusterTest {
         ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.READY, "True", WAIT);
     assertThat(ClusterTests.condition(fixed, ConditionTypes.STALLED).orElseThrow().getStatus())
         .isEqualTo("False");
-    assertThat(
-            deployment("refused")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("nginx:1.28");
+    assertThat(image("refused")).isEqualTo("nginx:1.28");
   }
 
   @Test
