@@ -168,7 +168,7 @@ class FailuresOnNodeTest {
         .getWaiting()
         .getMessage()
         .replace(pod.getMetadata().getName(), "<pod>")
-        .replace(pod.getMetadata().getNamespace(), "<ns.name()>")
+        .replace(pod.getMetadata().getNamespace(), "<ns>")
         .replace(pod.getMetadata().getUid(), "<uid>")
         .replaceAll(": failed to resolve image: .*", ": failed to resolve image: <why>");
   }
