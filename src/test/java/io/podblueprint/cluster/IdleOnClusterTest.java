@@ -3,14 +3,12 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.podblueprint.Blueprints;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Once everything is settled, the operator makes no write at all (any resource: children, pods,
@@ -19,78 +17,81 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("cluster")
 class IdleOnClusterTest {
   static final Duration IDLE = Duration.ofSeconds(Long.getLong("idle.seconds", 60));
-  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("idle");
-
+  static String ns;
   static OperatorWrites writes;
 
   @BeforeAll
   static void setUp() {
-    writes = OperatorWrites.in(ns.name());
+    KwokCluster.operator();
+    ns = ClusterTests.namespace("idle");
+    writes = OperatorWrites.in(ns);
   }
 
   @AfterAll
   static void tearDown() {
     writes.close();
+    ClusterTests.deleteNamespace(ns);
   }
 
   /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */
   static String uncanonical(String kind) {
-    return Blueprints.named("spelled-" + kind.toLowerCase())
-        .workload(kind)
-        .spec(kind.equals("CronJob") ? "cronJob: {schedule: \"0 0 1 1 *\"}" : "")
-        .containers(
-            """
-            - name: app
-              image: nginx:1.27
-              resources:
-                requests: {cpu: "0.5", memory: 1024Mi}
-                limits: {cpu: 1000m, memory: 1.5Gi}
-            """)
-        .yaml();
+    String schedule = kind.equals("CronJob") ? "  cronJob: {schedule: \"0 0 1 1 *\"}\n" : "";
+    return """
+        apiVersion: podblueprint.io/v1alpha1
+        kind: PodBlueprint
+        metadata:
+          name: spelled-%s
+        spec:
+          workload: %s
+        %s  template:
+            spec:
+              containers:
+                - name: app
+                  image: nginx:1.27
+                  resources:
+                    requests: {cpu: "0.5", memory: 1024Mi}
+                    limits: {cpu: 1000m, memory: 1.5Gi}
+        """
+        .formatted(kind.toLowerCase(), kind, schedule);
   }
 
   @Test
   void anIdleOperatorWritesNothing() throws Exception {
     // No CronJob here: a run every minute is a real change the status must report.
     for (String sample : new String[] {"webapp-deployment.yaml", "nginx-pod.yaml", "pi-job.yaml"}) {
-      ClusterTests.apply(ns.name(), ClusterTests.sample(sample));
+      ClusterTests.apply(ns, ClusterTests.sample(sample));
     }
-    ClusterTests.awaitCondition(
-        ns.name(), "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
-    ClusterTests.awaitCondition(
-        ns.name(), "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
-    ClusterTests.awaitCondition(
-        ns.name(), "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
     // Every kind again with quantities the API server stores in another spelling (issue 16).
     for (String kind : new String[] {"Pod", "Deployment", "Job", "CronJob"}) {
-      ClusterTests.apply(ns.name(), uncanonical(kind));
+      ClusterTests.apply(ns, uncanonical(kind));
     }
     Duration wait = Duration.ofSeconds(90);
-    ClusterTests.awaitCondition(ns.name(), "spelled-pod", ConditionTypes.READY, "True", wait);
-    ClusterTests.awaitCondition(
-        ns.name(), "spelled-deployment", ConditionTypes.READY, "True", wait);
-    ClusterTests.awaitCondition(ns.name(), "spelled-job", ConditionTypes.COMPLETE, "True", wait);
-    ClusterTests.awaitCondition(ns.name(), "spelled-cronjob", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-pod", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-deployment", ConditionTypes.READY, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-job", ConditionTypes.COMPLETE, "True", wait);
+    ClusterTests.awaitCondition(ns, "spelled-cronjob", ConditionTypes.READY, "True", wait);
     long settled = writes.awaitNoWritesFor(Duration.ofSeconds(5));
     assertThat(settled)
         .as("the counter sees the operator's writes (children, status, Events) of the roll-out")
         .isGreaterThanOrEqualTo(14);
-    String before = ClusterTests.get(ns.name(), "webapp").getMetadata().getResourceVersion();
+    String before = ClusterTests.get(ns, "webapp").getMetadata().getResourceVersion();
     // The quiet window itself: idleness can only be shown over time. No sleep waits for anything
     // here; the wait above ended when the last writes of the roll-out were done.
     Thread.sleep(IDLE.toMillis());
     assertThat(writes.count() - settled)
         .as("the operator's writes of any resource over %s of idleness", IDLE)
         .isZero();
-    assertThat(ClusterTests.get(ns.name(), "webapp").getMetadata().getResourceVersion())
-        .isEqualTo(before);
+    assertThat(ClusterTests.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
 
     // A watch event wakes each blueprint up with nothing to change: an annotation by someone else
     // on each child. The operator reconciles each of them and writes nothing (before issue 16 a
     // quantity in another spelling made it apply a child again).
     double reconciles = reconciles();
     for (String kind : new String[] {"pod", "deployment", "job", "cronjob"}) {
-      Kubectl.run("annotate", "-n", ns.name(), kind, "spelled-" + kind, "example.com/touched=yes")
+      Kubectl.run("annotate", "-n", ns, kind, "spelled-" + kind, "example.com/touched=yes")
           .orFail();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> reconciles() >= reconciles + 4);
