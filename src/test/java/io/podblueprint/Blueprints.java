@@ -63,6 +63,11 @@ public final class Blueprints {
     return fromYaml(header(name) + "spec:\n" + specYaml.stripIndent().indent(2));
   }
 
+  /** A blueprint document built part by part: see {@link BlueprintYaml}. */
+  public static BlueprintYaml named(String name) {
+    return new BlueprintYaml(name);
+  }
+
   /** A blueprint of the given kind running {@link #ONE_CONTAINER}, plus extra spec lines. */
   public static PodBlueprint simple(String name, WorkloadKind kind, String moreSpecYaml) {
     return named(name, "workload: " + kind + "\n" + ONE_CONTAINER + moreSpecYaml.stripIndent());
@@ -177,7 +182,7 @@ public final class Blueprints {
     }
   }
 
-  private static String header(String name) {
+  static String header(String name) {
     return "apiVersion: "
         + PodBlueprint.GROUP
         + "/"

@@ -2,22 +2,33 @@ package io.podblueprint.cluster;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.status.Conditions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The one helper for cluster tests: a namespace per test class, writes that retry on 409 Conflict,
- * and waits on a blueprint's status that print the last status seen when they time out. New cluster
- * tests use it; older ones are moved to it as they are touched.
+ * The one helper for what cluster and node tests do on the cluster: a namespace per test class (see
+ * {@link TestNamespace} for the JUnit extension), writes that retry on 409 Conflict, the blueprint
+ * applied as a user applies it, and waits on a blueprint's status that print the last status seen
+ * when they time out. The cluster's life cycle (client, shared operator) is {@link KwokCluster}'s.
  */
 public final class ClusterTests {
-  private static final int CONFLICT = 409;
+  public static final String FIELD_MANAGER = "podblueprint-tests";
   private static final Duration RETRY_FOR = Duration.ofSeconds(30);
 
   private ClusterTests() {}
@@ -28,21 +39,42 @@ public final class ClusterTests {
 
   /** A fresh namespace (its default ServiceAccount exists), named prefix-<random>. */
   public static String namespace(String prefix) {
-    return KwokCluster.namespace(prefix);
+    String name =
+        (prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)))
+            .toLowerCase(Locale.ROOT);
+    client()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client().serviceAccounts().inNamespace(name).withName("default").get() != null);
+    return name;
   }
 
+  /** Deletes the namespace and waits until it is gone, so no test sees another's objects. */
   public static void deleteNamespace(String name) {
-    KwokCluster.deleteNamespace(name);
+    client().namespaces().withName(name).delete();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> client().namespaces().withName(name).get() == null);
   }
 
-  /** Runs a write again while the API server answers 409 Conflict (another writer came first). */
+  /**
+   * Runs a write (a read-modify-write as a client does it) again while the API server answers 409
+   * Conflict (someone else wrote the object since it was read), for up to 30 s. A 409 AlreadyExists
+   * (a create of a name that is taken) is no conflict and fails at once.
+   */
   public static <T> T retryOnConflict(Supplier<T> write) {
     long deadline = System.nanoTime() + RETRY_FOR.toNanos();
     while (true) {
       try {
         return write.get();
       } catch (KubernetesClientException e) {
-        if (e.getCode() != CONFLICT || System.nanoTime() > deadline) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT
+            || (e.getStatus() != null && "AlreadyExists".equals(e.getStatus().getReason()))
+            || System.nanoTime() > deadline) {
           throw e;
         }
       }
@@ -51,16 +83,37 @@ public final class ClusterTests {
 
   /** Server-side applies a blueprint document as a user would (kubectl apply --server-side). */
   public static PodBlueprint apply(String namespace, String yaml) {
-    return retryOnConflict(() -> KwokCluster.apply(namespace, yaml));
+    return apply(
+        namespace, client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class));
   }
 
-  /** Creates any object, retrying on conflict. */
-  public static <T extends HasMetadata> T create(T object) {
-    return retryOnConflict(() -> client().resource(object).create());
+  /** Server-side applies the blueprint as a user would (kubectl apply --server-side). */
+  public static PodBlueprint apply(String namespace, PodBlueprint blueprint) {
+    return retryOnConflict(
+        () ->
+            client()
+                .resource(blueprint)
+                .inNamespace(namespace)
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply());
+  }
+
+  /** A sample blueprint of k8s/samples. */
+  public static String sample(String file) {
+    try {
+      return Files.readString(Path.of("k8s", "samples", file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static PodBlueprint get(String namespace, String name) {
-    return KwokCluster.get(namespace, name);
+    return client().resources(PodBlueprint.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public static Optional<Condition> condition(PodBlueprint blueprint, String type) {
+    return blueprint == null ? Optional.empty() : Conditions.find(blueprint.getStatus(), type);
   }
 
   /** Waits until the condition has the status at the blueprint's current generation. */
@@ -73,7 +126,7 @@ public final class ClusterTests {
         bp ->
             bp.getStatus() != null
                 && bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
-                && KwokCluster.condition(bp, type)
+                && condition(bp, type)
                     .filter(c -> status.equals(c.getStatus()))
                     .filter(c -> bp.getMetadata().getGeneration().equals(c.getObservedGeneration()))
                     .isPresent(),

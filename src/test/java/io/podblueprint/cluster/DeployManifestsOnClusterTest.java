@@ -48,7 +48,7 @@ class DeployManifestsOnClusterTest {
     String namespaceFile = DeployManifests.BASE.resolve("namespace.yaml").toString();
     Kubectl.run("apply", "--server-side", "--dry-run=server", "-f", namespaceFile).orFail();
     Kubectl.run("apply", "--server-side", "-f", namespaceFile).orFail();
-    String chosen = KwokCluster.namespace("dryrun");
+    String chosen = ClusterTests.namespace("dryrun");
     try {
       Path namespaced = DeployManifests.namespacedOverlayFor(List.of(chosen));
       for (Path kustomization :
@@ -72,7 +72,7 @@ class DeployManifestsOnClusterTest {
             .hasSize(objects);
       }
     } finally {
-      KwokCluster.deleteNamespace(chosen);
+      ClusterTests.deleteNamespace(chosen);
     }
   }
 
@@ -139,8 +139,8 @@ class DeployManifestsOnClusterTest {
 
   @Test
   void theNamespacedOverlayGrantsItsChosenNamespacesOnly() {
-    String chosen = KwokCluster.namespace("chosen");
-    String other = KwokCluster.namespace("other");
+    String chosen = ClusterTests.namespace("chosen");
+    String other = ClusterTests.namespace("other");
     OperatorProcess operator = null;
     try {
       // A namespaced install has no cluster-wide binding (the overlay deletes it from the base).
@@ -188,12 +188,12 @@ class DeployManifestsOnClusterTest {
                   DeployManifests.serviceAccountKubeconfig(client).toString(),
                   "WATCH_NAMESPACES",
                   chosen));
-      String sample = RbacOnClusterTest.sampleOrFail("webapp-deployment.yaml");
-      KwokCluster.apply(chosen, sample);
-      KwokCluster.apply(other, sample);
-      KwokCluster.awaitCondition(chosen, "webapp", ConditionTypes.READY, "True", WAIT);
+      String sample = ClusterTests.sample("webapp-deployment.yaml");
+      ClusterTests.apply(chosen, sample);
+      ClusterTests.apply(other, sample);
+      ClusterTests.awaitCondition(chosen, "webapp", ConditionTypes.READY, "True", WAIT);
       // The CRD's default status (observedGeneration 0) until an operator writes one.
-      assertThat(KwokCluster.get(other, "webapp").getStatus().conditions)
+      assertThat(ClusterTests.get(other, "webapp").getStatus().conditions)
           .as("conditions in a namespace the operator does not watch")
           .isNullOrEmpty();
       assertThat(operator.tail()).doesNotContainIgnoringCase("forbidden");
@@ -201,8 +201,8 @@ class DeployManifestsOnClusterTest {
       if (operator != null) {
         operator.stop();
       }
-      KwokCluster.deleteNamespace(chosen);
-      KwokCluster.deleteNamespace(other);
+      ClusterTests.deleteNamespace(chosen);
+      ClusterTests.deleteNamespace(other);
     }
   }
 

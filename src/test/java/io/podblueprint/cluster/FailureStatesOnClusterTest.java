@@ -3,13 +3,13 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.LiveVerdicts;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,18 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("cluster")
 class FailureStatesOnClusterTest {
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    ns = KwokCluster.namespace("failures");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("failures");
 
   @ParameterizedTest(name = "{1} on a {0}")
   @CsvSource({
@@ -43,39 +33,27 @@ class FailureStatesOnClusterTest {
   })
   void theContainersReasonReachesTheBlueprint(String kind, String state, String detail) {
     String name = (kind + "-" + state).toLowerCase();
-    KwokCluster.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            metadata:
-              annotations:
-                podblueprint.io/kwok-fail: %s
-            spec:
-              containers:
-                - name: app
-                  image: registry.example/app:1.0
-        """
-            .formatted(name, kind, state));
+    ClusterTests.apply(
+        ns.name(),
+        Blueprints.named(name)
+            .workload(kind)
+            .annotations("podblueprint.io/kwok-fail: " + state)
+            .containers("- {name: app, image: registry.example/app:1.0}")
+            .yaml());
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
-                KwokCluster.condition(KwokCluster.get(ns, name), ConditionTypes.READY)
+                ClusterTests.condition(ClusterTests.get(ns.name(), name), ConditionTypes.READY)
                     .filter(c -> state.equals(c.getReason()))
                     .isPresent());
-    PodBlueprint blueprint = KwokCluster.get(ns, name);
-    var ready = KwokCluster.condition(blueprint, ConditionTypes.READY).orElseThrow();
+    PodBlueprint blueprint = ClusterTests.get(ns.name(), name);
+    var ready = ClusterTests.condition(blueprint, ConditionTypes.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains("container app").contains(detail);
     var containers =
-        KwokCluster.condition(blueprint, ConditionTypes.CONTAINERS_READY).orElseThrow();
+        ClusterTests.condition(blueprint, ConditionTypes.CONTAINERS_READY).orElseThrow();
     assertThat(containers.getReason()).isEqualTo(state);
     assertThat(blueprint.getStatus().phase).isEqualTo("Degraded");
     assertThat(blueprint.getStatus().reason).isEqualTo(state);
@@ -83,10 +61,10 @@ class FailureStatesOnClusterTest {
         .first()
         .satisfies(p -> assertThat(p.reason()).isEqualTo(state));
     // The pods cannot get ready on their own: Stalled, so waiting tools fail at once.
-    var stalled = KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
+    var stalled = ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
     assertThat(stalled.getStatus()).isEqualTo("True");
     assertThat(stalled.getReason()).isEqualTo(state);
-    LiveVerdicts verdicts = LiveVerdicts.of(ns, name);
+    LiveVerdicts verdicts = LiveVerdicts.of(ns.name(), name);
     assertThat(verdicts.kstatus().status()).as("%s", verdicts).isEqualTo("Failed");
     assertThat(verdicts.argoCd().status()).as("%s", verdicts).isEqualTo("Degraded");
     assertThat(verdicts.argoCd().message()).contains(state);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a GitOps tool sees: a second sync of unchanged manifests changes nothing, fields the user
@@ -31,29 +33,26 @@ class GitOpsOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String SYNC_MANAGER = "argocd-controller";
   static final String OPERATOR_MANAGER = "podblueprint-operator";
-  static KubernetesClient client;
-  static String ns;
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("gitops");
+  static final KubernetesClient client = ClusterTests.client();
+
   static OperatorWrites operatorWrites;
 
   /** The Git repository: the samples, the CronJob made yearly so no run happens mid-test. */
   static final List<String> MANIFESTS =
       Stream.of("webapp-deployment.yaml", "nginx-pod.yaml", "pi-job.yaml", "hello-cronjob.yaml")
-          .map(RbacOnClusterTest::sampleOrFail)
+          .map(ClusterTests::sample)
           .map(yaml -> yaml.replace("schedule: \"* * * * *\"", "schedule: \"0 0 1 1 *\""))
           .toList();
 
   @BeforeAll
   static void setUp() {
-    KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("gitops");
-    operatorWrites = OperatorWrites.in(ns);
+    operatorWrites = OperatorWrites.in(ns.name());
   }
 
   @AfterAll
   static void tearDown() {
     operatorWrites.close();
-    KwokCluster.deleteNamespace(ns);
   }
 
   /** One sync: server-side apply of every manifest under the GitOps tool's field manager. */
@@ -63,7 +62,7 @@ class GitOpsOnClusterTest {
           client.getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
       client
           .resource(blueprint)
-          .inNamespace(ns)
+          .inNamespace(ns.name())
           .fieldManager(SYNC_MANAGER)
           .forceConflicts()
           .serverSideApply();
@@ -73,10 +72,10 @@ class GitOpsOnClusterTest {
   @Test
   void aSecondSyncOfTheSameManifestsChangesNoChild() throws Exception {
     sync();
-    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
-    KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", WAIT);
-    KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", WAIT);
-    KwokCluster.awaitCondition(ns, "hello", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.awaitCondition(ns.name(), "webapp", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.awaitCondition(ns.name(), "nginx", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.awaitCondition(ns.name(), "pi", ConditionTypes.COMPLETE, "True", WAIT);
+    ClusterTests.awaitCondition(ns.name(), "hello", ConditionTypes.READY, "True", WAIT);
     Map<String, String> settled = awaitSettled();
     assertThat(settled).containsKeys("Deployment/webapp", "Service/webapp", "Pod/nginx");
     assertThat(settled).containsKeys("Job/pi", "CronJob/hello");
@@ -111,14 +110,14 @@ class GitOpsOnClusterTest {
       await()
           .atMost(WAIT)
           .until(
-              () -> KwokCluster.get(ns, name),
+              () -> ClusterTests.get(ns.name(), name),
               // Not the schema's default status (observedGeneration 0): the operator's own.
               bp ->
                   bp.getStatus() != null
                       && bp.getMetadata()
                           .getGeneration()
                           .equals(bp.getStatus().observedGeneration));
-      PodBlueprint blueprint = KwokCluster.get(ns, name);
+      PodBlueprint blueprint = ClusterTests.get(ns.name(), name);
       List<ManagedFieldsEntry> operatorEntries =
           blueprint.getMetadata().getManagedFields().stream()
               .filter(entry -> OPERATOR_MANAGER.equals(entry.getManager()))
@@ -143,21 +142,12 @@ class GitOpsOnClusterTest {
   @Test
   void anOmittedReplicasIsLeftToTheAutoscaler() throws Exception {
     String yaml =
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: scaled
-        spec:
-          workload: Deployment
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-        """;
-    KwokCluster.apply(ns, yaml);
-    KwokCluster.awaitCondition(ns, "scaled", ConditionTypes.READY, "True", WAIT);
+        Blueprints.named("scaled")
+            .workload("Deployment")
+            .containers("- {name: web, image: nginx:1.27}")
+            .yaml();
+    ClusterTests.apply(ns.name(), yaml);
+    ClusterTests.awaitCondition(ns.name(), "scaled", ConditionTypes.READY, "True", WAIT);
     Deployment deployment = deployment("scaled");
     assertThat(deployment.getSpec().getReplicas()).as("the API server's default").isEqualTo(1);
     ManagedFieldsEntry operatorEntry =
@@ -171,12 +161,12 @@ class GitOpsOnClusterTest {
     assertThat(spec).containsKey("f:template").doesNotContainKey("f:replicas");
 
     // What an HorizontalPodAutoscaler does: the scale subresource.
-    client.apps().deployments().inNamespace(ns).withName("scaled").scale(3);
+    client.apps().deployments().inNamespace(ns.name()).withName("scaled").scale(3);
     // The operator sees the change (its status counts 3 ready pods) and leaves it alone.
     await()
         .atMost(WAIT)
         .until(
-            () -> KwokCluster.get(ns, "scaled").getStatus(),
+            () -> ClusterTests.get(ns.name(), "scaled").getStatus(),
             status ->
                 Objects.equals(status.readyReplicas, 3) && Objects.equals(status.replicas, 3));
     // A quiet window, not a wait: the operator must leave the HPA's replicas alone, which can only
@@ -186,12 +176,12 @@ class GitOpsOnClusterTest {
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertThat(deployment("scaled").getSpec().getReplicas()).isEqualTo(3));
-    assertThat(KwokCluster.condition(KwokCluster.get(ns, "scaled"), ConditionTypes.READY))
+    assertThat(ClusterTests.condition(ClusterTests.get(ns.name(), "scaled"), ConditionTypes.READY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
   Deployment deployment(String name) {
-    return client.apps().deployments().inNamespace(ns).withName(name).get();
+    return client.apps().deployments().inNamespace(ns.name()).withName(name).get();
   }
 
   /** Waits until nothing in the namespace's blueprints and children moves for 5 s. */
@@ -208,7 +198,7 @@ class GitOpsOnClusterTest {
   Map<String, String> blueprintStates() {
     Map<String, String> states = new TreeMap<>();
     for (PodBlueprint blueprint :
-        client.resources(PodBlueprint.class).inNamespace(ns).list().getItems()) {
+        client.resources(PodBlueprint.class).inNamespace(ns.name()).list().getItems()) {
       states.put(
           blueprint.getMetadata().getName(),
           blueprint.getMetadata().getGeneration()
@@ -222,16 +212,16 @@ class GitOpsOnClusterTest {
   Map<String, String> versions() {
     Map<String, String> versions = new TreeMap<>();
     Stream.of(
-            client.apps().deployments().inNamespace(ns).list().getItems(),
-            client.services().inNamespace(ns).list().getItems(),
+            client.apps().deployments().inNamespace(ns.name()).list().getItems(),
+            client.services().inNamespace(ns.name()).list().getItems(),
             client
                 .pods()
-                .inNamespace(ns)
+                .inNamespace(ns.name())
                 .withLabel("podblueprint.io/name", "nginx")
                 .list()
                 .getItems(),
-            client.batch().v1().jobs().inNamespace(ns).list().getItems(),
-            client.batch().v1().cronjobs().inNamespace(ns).list().getItems())
+            client.batch().v1().jobs().inNamespace(ns.name()).list().getItems(),
+            client.batch().v1().cronjobs().inNamespace(ns.name()).list().getItems())
         .flatMap(List::stream)
         .map(HasMetadata.class::cast)
         .forEach(

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("cluster")
 class HelmWaitOnClusterTest {
   static final String TIMEOUT = "180s";
-  static String ns;
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("helm");
+
   @TempDir static Path home;
   static Path chart;
 
@@ -53,8 +54,6 @@ class HelmWaitOnClusterTest {
 
   @BeforeAll
   static void setUp() throws IOException {
-    KwokCluster.operator();
-    ns = KwokCluster.namespace("helm");
     chart = home.resolve("blueprint-chart");
     Files.createDirectories(chart.resolve("templates"));
     Files.writeString(
@@ -66,15 +65,10 @@ class HelmWaitOnClusterTest {
     Files.writeString(chart.resolve("templates").resolve("blueprint.yaml"), TEMPLATE);
   }
 
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
-
   /** helm with its own config, cache and data directories, against $KUBECONFIG. */
   static Clients.Result helm(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--namespace", ns));
+    all.addAll(List.of("--namespace", ns.name()));
     Map<String, String> env =
         Map.of(
             "HELM_CACHE_HOME", home.resolve("cache").toString(),
@@ -84,10 +78,10 @@ class HelmWaitOnClusterTest {
   }
 
   static boolean readyAtItsGeneration(String name) {
-    PodBlueprint blueprint = KwokCluster.get(ns, name);
+    PodBlueprint blueprint = ClusterTests.get(ns.name(), name);
     Long generation = blueprint.getMetadata().getGeneration();
     return generation.equals(blueprint.getStatus().observedGeneration)
-        && KwokCluster.condition(blueprint, ConditionTypes.READY)
+        && ClusterTests.condition(blueprint, ConditionTypes.READY)
             .filter(c -> "True".equals(c.getStatus()))
             .filter(c -> generation.equals(c.getObservedGeneration()))
             .isPresent();
@@ -120,7 +114,7 @@ class HelmWaitOnClusterTest {
     assertThat(readyAtItsGeneration("ready"))
         .as("Ready at its generation when helm returns")
         .isTrue();
-    assertThat(KwokCluster.get(ns, "ready").getStatus().readyReplicas).isEqualTo(2);
+    assertThat(ClusterTests.get(ns.name(), "ready").getStatus().readyReplicas).isEqualTo(2);
   }
 
   @Test
@@ -142,12 +136,13 @@ class HelmWaitOnClusterTest {
 
     assertThat(install.exitCode()).as(install.output()).isNotZero();
     assertThat(install.output())
-        .contains("PodBlueprint/" + ns + "/stalled")
+        .contains("PodBlueprint/" + ns.name() + "/stalled")
         .contains("status: Failed");
     assertThat(took)
         .as("failed at once, not at the %s timeout", TIMEOUT)
         .isLessThan(Duration.ofSeconds(60));
-    assertThat(KwokCluster.condition(KwokCluster.get(ns, "stalled"), ConditionTypes.STALLED))
+    assertThat(
+            ClusterTests.condition(ClusterTests.get(ns.name(), "stalled"), ConditionTypes.STALLED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
@@ -164,7 +159,7 @@ class HelmWaitOnClusterTest {
             "--timeout",
             TIMEOUT);
     assertThat(install.exitCode()).as(install.output()).isZero();
-    long before = KwokCluster.get(ns, "upgraded").getMetadata().getGeneration();
+    long before = ClusterTests.get(ns.name(), "upgraded").getMetadata().getGeneration();
 
     Clients.Result upgrade =
         helm(
@@ -180,7 +175,7 @@ class HelmWaitOnClusterTest {
             TIMEOUT);
 
     assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
-    PodBlueprint after = KwokCluster.get(ns, "upgraded");
+    PodBlueprint after = ClusterTests.get(ns.name(), "upgraded");
     assertThat(after.getMetadata().getGeneration()).isGreaterThan(before);
     assertThat(readyAtItsGeneration("upgraded"))
         .as("Ready at the new generation when helm returns")

@@ -24,14 +24,14 @@ class IdleOnClusterTest {
   @BeforeAll
   static void setUp() {
     KwokCluster.operator();
-    ns = KwokCluster.namespace("idle");
+    ns = ClusterTests.namespace("idle");
     writes = OperatorWrites.in(ns);
   }
 
   @AfterAll
   static void tearDown() {
     writes.close();
-    KwokCluster.deleteNamespace(ns);
+    ClusterTests.deleteNamespace(ns);
   }
 
   /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */
@@ -60,11 +60,11 @@ class IdleOnClusterTest {
   void anIdleOperatorWritesNothing() throws Exception {
     // No CronJob here: a run every minute is a real change the status must report.
     for (String sample : new String[] {"webapp-deployment.yaml", "nginx-pod.yaml", "pi-job.yaml"}) {
-      KwokCluster.apply(ns, KwokCluster.sample(sample));
+      ClusterTests.apply(ns, ClusterTests.sample(sample));
     }
-    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
-    KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
-    KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", Duration.ofSeconds(90));
+    ClusterTests.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", Duration.ofSeconds(90));
     // Every kind again with quantities the API server stores in another spelling (issue 16).
     for (String kind : new String[] {"Pod", "Deployment", "Job", "CronJob"}) {
       ClusterTests.apply(ns, uncanonical(kind));
@@ -79,7 +79,7 @@ class IdleOnClusterTest {
     assertThat(settled)
         .as("the counter sees the operator's writes (children, status, Events) of the roll-out")
         .isGreaterThanOrEqualTo(14);
-    String before = KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion();
+    String before = ClusterTests.get(ns, "webapp").getMetadata().getResourceVersion();
     // The quiet window itself: idleness can only be shown over time. No sleep waits for anything
     // here; the wait above ended when the last writes of the roll-out were done.
     Thread.sleep(IDLE.toMillis());
@@ -89,7 +89,7 @@ class IdleOnClusterTest {
                 "the operator's writes of any resource over %s of idleness: %s, after the roll-out %s"
                     .formatted(IDLE, writes.breakdown(), settledParts))
         .isZero();
-    assertThat(KwokCluster.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
+    assertThat(ClusterTests.get(ns, "webapp").getMetadata().getResourceVersion()).isEqualTo(before);
 
     // A watch event wakes each blueprint up with nothing to change: a label by someone else on
     // each child. The operator reconciles each of them and writes nothing (before issue 16 a

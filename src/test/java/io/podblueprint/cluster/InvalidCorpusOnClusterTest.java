@@ -7,9 +7,9 @@ import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,20 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("cluster")
 class InvalidCorpusOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(90);
-  static KubernetesClient client;
-  static String ns;
+
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("corpus");
+  static final KubernetesClient client = ClusterTests.client();
 
   @BeforeAll
   static void applyAll() {
-    KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("corpus");
-    refusedAtStatus().forEach(bad -> KwokCluster.apply(ns, bad.yaml()));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
+    refusedAtStatus().forEach(bad -> ClusterTests.apply(ns.name(), bad.yaml()));
   }
 
   static Stream<InvalidCorpus> refusedAtStatus() {
@@ -46,24 +39,29 @@ class InvalidCorpusOnClusterTest {
   void isAcceptedThenStalledWithTheFieldAndLeavesNoChild(InvalidCorpus bad) {
     String name = bad.blueprintName();
     PodBlueprint stalled =
-        KwokCluster.awaitCondition(ns, name, ConditionTypes.STALLED, "True", WAIT);
+        ClusterTests.awaitCondition(ns.name(), name, ConditionTypes.STALLED, "True", WAIT);
 
-    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+    var condition = ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo(bad.reason());
     for (String expected : bad.expected()) {
       assertThat(condition.getMessage()).contains(expected);
     }
-    var ready = KwokCluster.condition(stalled, ConditionTypes.READY).orElseThrow();
+    var ready = ClusterTests.condition(stalled, ConditionTypes.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getObservedGeneration()).isEqualTo(stalled.getMetadata().getGeneration());
 
-    assertThat(client.pods().inNamespace(ns).withName(name).get()).isNull();
-    assertThat(client.apps().deployments().inNamespace(ns).withName(name).get()).isNull();
-    assertThat(client.batch().v1().jobs().inNamespace(ns).withName(name).get()).isNull();
-    assertThat(client.batch().v1().cronjobs().inNamespace(ns).withName(name).get()).isNull();
-    assertThat(client.services().inNamespace(ns).withName(name).get()).isNull();
+    assertThat(client.pods().inNamespace(ns.name()).withName(name).get()).isNull();
+    assertThat(client.apps().deployments().inNamespace(ns.name()).withName(name).get()).isNull();
+    assertThat(client.batch().v1().jobs().inNamespace(ns.name()).withName(name).get()).isNull();
+    assertThat(client.batch().v1().cronjobs().inNamespace(ns.name()).withName(name).get()).isNull();
+    assertThat(client.services().inNamespace(ns.name()).withName(name).get()).isNull();
     assertThat(
-            client.pods().inNamespace(ns).withLabel("podblueprint.io/name", name).list().getItems())
+            client
+                .pods()
+                .inNamespace(ns.name())
+                .withLabel("podblueprint.io/name", name)
+                .list()
+                .getItems())
         .isEmpty();
   }
 }

@@ -2,15 +2,15 @@ package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Refused blueprints never hold up the others: with 24 bad blueprints (every accepted-but-invalid
@@ -21,36 +21,15 @@ import org.junit.jupiter.api.Test;
 class IsolationOnClusterTest {
   static final Duration PROMPTLY = Duration.ofSeconds(30);
   static final int COPIES = 2;
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    ns = KwokCluster.namespace("isolation");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("isolation");
 
   static String good(int replicas) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: good
-        spec:
-          replicas: %d
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-          service:
-            ports: [{port: 80}]
-        """
-        .formatted(replicas);
+    return Blueprints.named("good")
+        .spec("replicas: " + replicas)
+        .spec("service:\n  ports: [{port: 80}]")
+        .containers("- {name: web, image: nginx:1.27}")
+        .yaml();
   }
 
   @Test
@@ -60,26 +39,26 @@ class IsolationOnClusterTest {
       for (InvalidCorpus entry : InvalidCorpus.at("status").toList()) {
         String name = "bad-" + copy + "-" + entry.blueprintName();
         String yaml = entry.yaml().replace("name: " + entry.blueprintName(), "name: " + name);
-        KwokCluster.apply(ns, yaml);
+        ClusterTests.apply(ns.name(), yaml);
         bad.add(name);
       }
     }
     assertThat(bad).hasSizeGreaterThanOrEqualTo(20);
 
     long start = System.nanoTime();
-    KwokCluster.apply(ns, good(1));
-    KwokCluster.awaitCondition(ns, "good", ConditionTypes.READY, "True", PROMPTLY);
+    ClusterTests.apply(ns.name(), good(1));
+    ClusterTests.awaitCondition(ns.name(), "good", ConditionTypes.READY, "True", PROMPTLY);
     Duration first = Duration.ofNanos(System.nanoTime() - start);
 
     start = System.nanoTime();
-    KwokCluster.apply(ns, good(3));
+    ClusterTests.apply(ns.name(), good(3));
     PodBlueprint scaled =
-        KwokCluster.awaitCondition(ns, "good", ConditionTypes.READY, "True", PROMPTLY);
+        ClusterTests.awaitCondition(ns.name(), "good", ConditionTypes.READY, "True", PROMPTLY);
     Duration second = Duration.ofNanos(System.nanoTime() - start);
     assertThat(scaled.getStatus().readyReplicas).isEqualTo(3);
 
     for (String name : bad) {
-      KwokCluster.awaitCondition(ns, name, ConditionTypes.STALLED, "True", PROMPTLY);
+      ClusterTests.awaitCondition(ns.name(), name, ConditionTypes.STALLED, "True", PROMPTLY);
     }
     System.out.printf("isolation: good Ready after %s, rescaled after %s%n", first, second);
   }

@@ -2,6 +2,8 @@ package io.podblueprint.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.Clients;
 import io.podblueprint.status.ConditionTypes;
@@ -9,10 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Waiting as Flux and kpt do: cli-utils' status poller over a list of blueprints (the kstatus
@@ -21,61 +22,40 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cluster")
 class KstatusWaitOnClusterTest {
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    ns = KwokCluster.namespace("kstatus");
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("kstatus");
 
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  static final String WEB = "- {name: web, image: nginx:1.27}";
 
-  static String blueprint(String name, String workload, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            spec:
-        %s      containers:
-                - name: web
-                  image: nginx:1.27
-        """
-        .formatted(name, workload, extra);
+  static BlueprintYaml blueprint(String name, String workload) {
+    return Blueprints.named(name).workload(workload).containers(WEB);
   }
 
   static Clients.Result waitFor(String... names) {
     List<String> args =
         new ArrayList<>(List.of("wait", "--timeout", "180s", "--interval", "500ms"));
     for (String name : names) {
-      args.add("PodBlueprint.podblueprint.io/" + ns + "/" + name);
+      args.add("PodBlueprint.podblueprint.io/" + ns.name() + "/" + name);
     }
     return Clients.run(Duration.ofMinutes(4), "", Map.of(), "kstatus", args.toArray(String[]::new));
   }
 
   static boolean current(String name) {
-    PodBlueprint bp = KwokCluster.get(ns, name);
+    PodBlueprint bp = ClusterTests.get(ns.name(), name);
     Long generation = bp.getMetadata().getGeneration();
     String type =
         "Job".equals(String.valueOf(bp.getSpec().workload))
             ? ConditionTypes.COMPLETE
             : ConditionTypes.READY;
     return generation.equals(bp.getStatus().observedGeneration)
-        && KwokCluster.condition(bp, type).filter(c -> "True".equals(c.getStatus())).isPresent();
+        && ClusterTests.condition(bp, type).filter(c -> "True".equals(c.getStatus())).isPresent();
   }
 
   @Test
   void endsAsSoonAsEveryBlueprintIsCurrent() {
-    KwokCluster.apply(ns, blueprint("web", "Deployment", ""));
-    KwokCluster.apply(ns, blueprint("single", "Pod", ""));
-    KwokCluster.apply(ns, blueprint("batch", "Job", "      restartPolicy: Never\n"));
+    ClusterTests.apply(ns.name(), blueprint("web", "Deployment").yaml());
+    ClusterTests.apply(ns.name(), blueprint("single", "Pod").yaml());
+    ClusterTests.apply(ns.name(), blueprint("batch", "Job").podSpec("restartPolicy: Never").yaml());
 
     Clients.Result wait = waitFor("web", "single", "batch");
 
@@ -89,38 +69,32 @@ class KstatusWaitOnClusterTest {
 
   @Test
   void failsOnTheFirstFailedWithoutWaitingForTheRest() {
-    KwokCluster.apply(ns, blueprint("fine", "Deployment", ""));
+    ClusterTests.apply(ns.name(), blueprint("fine", "Deployment").yaml());
     // Never ready: no node matches. It stays InProgress for as long as anyone waits.
-    KwokCluster.apply(
-        ns,
-        blueprint(
-            "nowhere",
-            "Deployment",
-            "      nodeSelector: {podblueprint.io/no-such-node: \"true\"}\n"));
-    KwokCluster.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: broken
-        spec:
-          template:
-            spec:
-              containers:
+    ClusterTests.apply(
+        ns.name(),
+        blueprint("nowhere", "Deployment")
+            .podSpec("nodeSelector: {podblueprint.io/no-such-node: \"true\"}")
+            .yaml());
+    ClusterTests.apply(
+        ns.name(),
+        Blueprints.named("broken")
+            .containers(
+                """
                 - name: web
                   image: nginx:1.27
                   resources:
                     requests: {cpu: "2"}
                     limits: {cpu: "1"}
-        """);
+                """)
+            .yaml());
     long start = System.nanoTime();
 
     Clients.Result wait = waitFor("fine", "nowhere", "broken");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(wait.exitCode()).as(wait.output()).isEqualTo(1);
-    assertThat(wait.stderr()).contains("PodBlueprint " + ns + "/broken is Failed");
+    assertThat(wait.stderr()).contains("PodBlueprint " + ns.name() + "/broken is Failed");
     assertThat(took)
         .as("ended at the first Failed, not at the timeout")
         .isLessThan(Duration.ofSeconds(60));

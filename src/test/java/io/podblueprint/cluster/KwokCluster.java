@@ -1,25 +1,16 @@
 package io.podblueprint.cluster;
 
-import static org.awaitility.Awaitility.await;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.podblueprint.api.v1alpha1.PodBlueprint;
-import io.podblueprint.status.Conditions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The local control plane started by `make cluster-up` (real etcd, kube-apiserver,
- * kube-controller-manager and kube-scheduler; KWOK nodes), reached through $KUBECONFIG. One
- * operator process is shared by the tests that don't stop it.
+ * kube-controller-manager and kube-scheduler; KWOK nodes), reached through $KUBECONFIG, and the one
+ * operator process shared by the tests that don't stop it. This class owns only that life cycle;
+ * what tests do on the cluster (namespaces, writes, waits) is in {@link ClusterTests}.
  */
 public final class KwokCluster {
   public static final int SHARED_OPERATOR_PORT = Integer.getInteger("operator.port", 18080);
@@ -65,90 +56,6 @@ public final class KwokCluster {
       operator.stop();
       operator = null;
     }
-  }
-
-  /** A fresh namespace per test, so tests never see each other's objects. */
-  public static String namespace(String prefix) {
-    String name =
-        (prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)))
-            .toLowerCase(Locale.ROOT);
-    client()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> client().serviceAccounts().inNamespace(name).withName("default").get() != null);
-    return name;
-  }
-
-  /** Deletes the namespace and waits until it is gone, so no test sees another's objects. */
-  public static void deleteNamespace(String name) {
-    client().namespaces().withName(name).delete();
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> client().namespaces().withName(name).get() == null);
-  }
-
-  public static PodBlueprint apply(String namespace, String yaml) {
-    PodBlueprint blueprint =
-        client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
-    return client()
-        .resource(blueprint)
-        .inNamespace(namespace)
-        .fieldManager("podblueprint-tests")
-        .forceConflicts()
-        .serverSideApply();
-  }
-
-  /**
-   * Runs a read-modify-write as a client does: on 409 Conflict (someone else wrote the object since
-   * it was read) it reads again and retries, for up to 30 s.
-   */
-  public static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return write.get();
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  public static PodBlueprint get(String namespace, String name) {
-    return client().resources(PodBlueprint.class).inNamespace(namespace).withName(name).get();
-  }
-
-  public static Optional<Condition> condition(PodBlueprint blueprint, String type) {
-    return blueprint == null ? Optional.empty() : Conditions.find(blueprint.getStatus(), type);
-  }
-
-  /** Waits until the condition has the status at the blueprint's current generation. */
-  public static PodBlueprint awaitCondition(
-      String namespace, String name, String type, String status, Duration timeout) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> get(namespace, name),
-            bp ->
-                bp != null
-                    && bp.getStatus() != null
-                    && bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
-                    && condition(bp, type)
-                        .filter(c -> status.equals(c.getStatus()))
-                        .filter(
-                            c -> bp.getMetadata().getGeneration().equals(c.getObservedGeneration()))
-                        .isPresent());
-  }
-
-  public static String sample(String file) throws java.io.IOException {
-    return Files.readString(Path.of("k8s", "samples", file));
   }
 
   /** The kubectl built with the control plane (same minor version as the API server). */

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Blueprints at the edges of what the API server takes: one of about 1.3 MiB (the API server and
@@ -24,20 +24,14 @@ import org.junit.jupiter.api.Test;
 class LargeBlueprintOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final long MAX_RSS_KIB = 512 * 1024; // 256 MiB of heap and as much again off-heap
-  static KubernetesClient client;
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("large");
+  static final KubernetesClient client = ClusterTests.client();
+
   static OperatorProcess operator;
-  static String ns;
 
   @BeforeAll
   static void setUp() {
     operator = KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("large");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
   }
 
   @Test
@@ -71,10 +65,12 @@ class LargeBlueprintOnClusterTest {
     }
     assertThat(yaml.length()).isBetween(1_250_000, 1_450_000);
 
-    KwokCluster.apply(ns, yaml.toString());
-    PodBlueprint ready = KwokCluster.awaitCondition(ns, "huge", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), yaml.toString());
+    PodBlueprint ready =
+        ClusterTests.awaitCondition(ns.name(), "huge", ConditionTypes.READY, "True", WAIT);
     assertThat(ready.getStatus().pods).hasSize(1);
-    assertThat(client.apps().deployments().inNamespace(ns).withName("huge").get()).isNotNull();
+    assertThat(client.apps().deployments().inNamespace(ns.name()).withName("huge").get())
+        .isNotNull();
     assertOperatorHealthy();
   }
 
@@ -99,8 +95,9 @@ class LargeBlueprintOnClusterTest {
       yaml.append("          ports: [{name: p").append(i).append(", containerPort: ");
       yaml.append(8000 + i).append("}]\n");
     }
-    KwokCluster.apply(ns, yaml.toString());
-    PodBlueprint ready = KwokCluster.awaitCondition(ns, "wide", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), yaml.toString());
+    PodBlueprint ready =
+        ClusterTests.awaitCondition(ns.name(), "wide", ConditionTypes.READY, "True", WAIT);
     assertThat(ready.getStatus().readyReplicas).isEqualTo(12);
     assertThat(ready.getStatus().pods).hasSize(10);
     assertOperatorHealthy();

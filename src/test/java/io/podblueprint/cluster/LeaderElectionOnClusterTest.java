@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two operator processes in the prod profile (leader election on, the Deployment's default timing:
@@ -27,21 +26,11 @@ class LeaderElectionOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String LEASE = "podblueprint-operator-lease";
   static final String RECONCILES = "operator_sdk_controllers_execution_reconcile_seconds_count";
-  static KubernetesClient client;
-  static String ns;
+  @RegisterExtension // only the two replicas below may reconcile
+  static final TestNamespace ns = TestNamespace.withSharedOperatorStopped("leader");
+  static final KubernetesClient client = ClusterTests.client();
+
   final List<OperatorProcess> started = new java.util.ArrayList<>();
-
-  @BeforeAll
-  static void setUp() {
-    client = KwokCluster.client();
-    KwokCluster.stopSharedOperator(); // only the two replicas below may reconcile
-    ns = KwokCluster.namespace("leader");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
 
   @AfterEach
   void stopAll() {
@@ -52,7 +41,7 @@ class LeaderElectionOnClusterTest {
     OperatorProcess replica =
         OperatorProcess.start(
             KwokCluster.SHARED_OPERATOR_PORT + portOffset,
-            Map.of("POD_NAMESPACE", ns, "POD_NAME", identity, "WATCH_NAMESPACES", ns),
+            Map.of("POD_NAMESPACE", ns.name(), "POD_NAME", identity, "WATCH_NAMESPACES", ns.name()),
             List.of("-Dquarkus.profile=prod"));
     started.add(replica);
     return replica;
@@ -70,8 +59,8 @@ class LeaderElectionOnClusterTest {
     assertThat(leader(a)).isEqualTo(1.0);
     assertThat(leader(b)).isEqualTo(0.0);
 
-    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("webapp-deployment.yaml"));
-    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), ClusterTests.sample("webapp-deployment.yaml"));
+    ClusterTests.awaitCondition(ns.name(), "webapp", ConditionTypes.READY, "True", WAIT);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(reconciles(a)).as("the leader's reconciles").isPositive());
@@ -96,8 +85,8 @@ class LeaderElectionOnClusterTest {
         "leader election: the standby took over %d ms after SIGKILL%n", takeover.toMillis());
     assertThat(takeover).as("takeover after the leader died").isLessThan(Duration.ofSeconds(30));
 
-    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("nginx-pod.yaml"));
-    KwokCluster.awaitCondition(ns, "nginx", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), ClusterTests.sample("nginx-pod.yaml"));
+    ClusterTests.awaitCondition(ns.name(), "nginx", ConditionTypes.READY, "True", WAIT);
     // The status is written inside the reconcile; JOSDK's timer counts it when the reconcile
     // returns, a moment after the condition is visible.
     await()
@@ -115,11 +104,11 @@ class LeaderElectionOnClusterTest {
     // Someone else holds the Lease now (as after a network partition): replica-c cannot renew,
     // so within its renew deadline it stops leading and exits rather than reconcile beside them.
     // The edit races replica-c's renewals (every 2 s): retry on 409 Conflict as a client would.
-    KwokCluster.retryOnConflict(
+    ClusterTests.retryOnConflict(
         () ->
             client
                 .resources(Lease.class)
-                .inNamespace(ns)
+                .inNamespace(ns.name())
                 .withName(LEASE)
                 .edit(
                     lease -> {
@@ -147,7 +136,7 @@ class LeaderElectionOnClusterTest {
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
         .until(
-            () -> client.resources(Lease.class).inNamespace(ns).withName(LEASE).get(),
+            () -> client.resources(Lease.class).inNamespace(ns.name()).withName(LEASE).get(),
             lease -> lease != null && identity.equals(lease.getSpec().getHolderIdentity()));
   }
 

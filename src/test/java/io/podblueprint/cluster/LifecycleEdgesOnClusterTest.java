@@ -10,16 +10,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,36 +36,12 @@ class LifecycleEdgesOnClusterTest {
   /** How long "nothing happens" is watched for: longer than a reconcile after any event. */
   static final Duration QUIET = Duration.ofSeconds(15);
 
-  static KubernetesClient client;
-  static String ns;
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("edges");
+  static final KubernetesClient client = ClusterTests.client();
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    client = ClusterTests.client();
-    ns = ClusterTests.namespace("edges");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    ClusterTests.deleteNamespace(ns);
-  }
-
+  /** A blueprint of the kind running one container "app" of nginx:1.27, with more of its spec. */
   static String blueprint(String name, String kind, String more) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-          template:
-            spec:
-              containers:
-                - name: app
-                  image: nginx:1.27
-        %s"""
-        .formatted(name, kind, more.stripIndent().indent(2));
+    return Blueprints.named(name).workload(kind).spec(more).yaml();
   }
 
   static Stream<Arguments> foreignObjects() {
@@ -119,19 +96,19 @@ class LifecycleEdgesOnClusterTest {
     String name = "foreign-" + kind.toLowerCase();
     List<String> args =
         new java.util.ArrayList<>(kubectl.stream().map(a -> a.replace("NAME", name)).toList());
-    args.addAll(List.of("-n", ns));
+    args.addAll(List.of("-n", ns.name()));
     Kubectl.run(args.toArray(String[]::new)).orFail();
-    HasMetadata before = client.resources(type).inNamespace(ns).withName(name).get();
+    HasMetadata before = client.resources(type).inNamespace(ns.name()).withName(name).get();
 
-    ClusterTests.apply(ns, blueprint(name, workload, more));
+    ClusterTests.apply(ns.name(), blueprint(name, workload, more));
     PodBlueprint stalled =
-        ClusterTests.awaitCondition(ns, name, ConditionTypes.STALLED, "True", WAIT);
-    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+        ClusterTests.awaitCondition(ns.name(), name, ConditionTypes.STALLED, "True", WAIT);
+    var condition = ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo(Reasons.CHILD_REFUSED);
     assertThat(condition.getMessage())
         .contains(kind + " " + name + " already exists and is not controlled by this blueprint")
         .contains(manager);
-    HasMetadata after = client.resources(type).inNamespace(ns).withName(name).get();
+    HasMetadata after = client.resources(type).inNamespace(ns.name()).withName(name).get();
     // Its controller may write its status; the operator writes nothing: no field of the
     // operator's, the same spec generation, labels and owners.
     assertThat(after.getMetadata().getManagedFields())
@@ -142,9 +119,9 @@ class LifecycleEdgesOnClusterTest {
     assertThat(after.getMetadata().getOwnerReferences())
         .isEqualTo(before.getMetadata().getOwnerReferences());
 
-    client.resources(PodBlueprint.class).inNamespace(ns).withName(name).delete();
-    await().atMost(WAIT).until(() -> ClusterTests.get(ns, name) == null);
-    HasMetadata survivor = client.resources(type).inNamespace(ns).withName(name).get();
+    client.resources(PodBlueprint.class).inNamespace(ns.name()).withName(name).delete();
+    await().atMost(WAIT).until(() -> ClusterTests.get(ns.name(), name) == null);
+    HasMetadata survivor = client.resources(type).inNamespace(ns.name()).withName(name).get();
     assertThat(survivor).as("garbage collection left the %s alone", kind).isNotNull();
     assertThat(survivor.getMetadata().getOwnerReferences())
         .noneMatch(o -> "PodBlueprint".equals(o.getKind()));
@@ -153,23 +130,25 @@ class LifecycleEdgesOnClusterTest {
   /** Items 1 and 6: once the object in the way is gone, the blueprint proceeds by itself. */
   @Test
   void aBlueprintRefusedForAnObjectInTheWayProceedsOnceItIsGone() {
-    Kubectl.run("create", "service", "clusterip", "taken", "--tcp=80:8080", "-n", ns).orFail();
-    ClusterTests.apply(ns, blueprint("taken", "Deployment", "service:\n  ports: [{port: 80}]\n"));
+    Kubectl.run("create", "service", "clusterip", "taken", "--tcp=80:8080", "-n", ns.name())
+        .orFail();
+    ClusterTests.apply(
+        ns.name(), blueprint("taken", "Deployment", "service:\n  ports: [{port: 80}]\n"));
     PodBlueprint stalled =
-        ClusterTests.awaitCondition(ns, "taken", ConditionTypes.STALLED, "True", WAIT);
-    assertThat(client.apps().deployments().inNamespace(ns).withName("taken").get())
+        ClusterTests.awaitCondition(ns.name(), "taken", ConditionTypes.STALLED, "True", WAIT);
+    assertThat(client.apps().deployments().inNamespace(ns.name()).withName("taken").get())
         .as("nothing is written while a child's name is taken")
         .isNull();
-    client.services().inNamespace(ns).withName("taken").delete();
+    client.services().inNamespace(ns.name()).withName("taken").delete();
     PodBlueprint ready =
         ClusterTests.awaitCondition(
-            ns, "taken", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
+            ns.name(), "taken", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
     assertThat(ready.getMetadata().getGeneration())
         .isEqualTo(stalled.getMetadata().getGeneration());
     assertThat(
             client
                 .services()
-                .inNamespace(ns)
+                .inNamespace(ns.name())
                 .withName("taken")
                 .get()
                 .getMetadata()
@@ -180,18 +159,18 @@ class LifecycleEdgesOnClusterTest {
   /** Item 3: ttlSecondsAfterFinished 0 deletes the Job the moment it completes. */
   @Test
   void aJobWithTtlZeroRunsOnce() {
-    ClusterTests.apply(ns, blueprint("ttl", "Job", "job: {ttlSecondsAfterFinished: 0}\n"));
+    ClusterTests.apply(ns.name(), blueprint("ttl", "Job", "job: {ttlSecondsAfterFinished: 0}\n"));
     ClusterTests.awaitBlueprint(
-        ns,
+        ns.name(),
         "ttl",
         "a recorded run and its Job gone",
         bp ->
             bp.getStatus() != null
                 && bp.getMetadata().getGeneration().equals(bp.getStatus().runGeneration)
-                && client.batch().v1().jobs().inNamespace(ns).withName("ttl").get() == null,
+                && client.batch().v1().jobs().inNamespace(ns.name()).withName("ttl").get() == null,
         WAIT);
     assertNoJobFor(QUIET, "ttl");
-    PodBlueprint after = ClusterTests.get(ns, "ttl");
+    PodBlueprint after = ClusterTests.get(ns.name(), "ttl");
     assertThat(after.getStatus().phase).isIn("Succeeded", "Finished");
     assertThat(createdEvents("Job ttl")).isEqualTo(1);
   }
@@ -199,28 +178,30 @@ class LifecycleEdgesOnClusterTest {
   /** Item 3: the Job finished and was deleted while no operator was running. */
   @Test
   void aJobGoneWhileTheOperatorWasDownIsNotRunAgain() {
-    ClusterTests.apply(ns, blueprint("offline", "Job", ""));
-    ClusterTests.awaitCondition(ns, "offline", ConditionTypes.COMPLETE, "True", WAIT);
+    ClusterTests.apply(ns.name(), blueprint("offline", "Job", ""));
+    ClusterTests.awaitCondition(ns.name(), "offline", ConditionTypes.COMPLETE, "True", WAIT);
     KwokCluster.stopSharedOperator();
     try {
       client
           .batch()
           .v1()
           .jobs()
-          .inNamespace(ns)
+          .inNamespace(ns.name())
           .withName("offline")
           .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND)
           .delete();
       await()
           .atMost(WAIT)
           .until(
-              () -> client.batch().v1().jobs().inNamespace(ns).withName("offline").get() == null);
+              () ->
+                  client.batch().v1().jobs().inNamespace(ns.name()).withName("offline").get()
+                      == null);
     } finally {
       KwokCluster.operator();
     }
     assertNoJobFor(QUIET, "offline");
-    PodBlueprint after = ClusterTests.get(ns, "offline");
-    assertThat(KwokCluster.condition(after, ConditionTypes.COMPLETE).orElseThrow().getStatus())
+    PodBlueprint after = ClusterTests.get(ns.name(), "offline");
+    assertThat(ClusterTests.condition(after, ConditionTypes.COMPLETE).orElseThrow().getStatus())
         .isEqualTo("True");
     assertThat(createdEvents("Job offline")).isEqualTo(1);
   }
@@ -229,16 +210,14 @@ class LifecycleEdgesOnClusterTest {
   @Test
   void aSucceededBarePodThatIsCollectedIsNotRunAgain() {
     ClusterTests.apply(
-        ns,
-        blueprint("once", "Pod", "")
-            .replace("      containers:", "      restartPolicy: Never\n      containers:"));
-    ClusterTests.awaitCondition(ns, "once", ConditionTypes.READY, "True", WAIT);
+        ns.name(), Blueprints.named("once").workload("Pod").podSpec("restartPolicy: Never").yaml());
+    ClusterTests.awaitCondition(ns.name(), "once", ConditionTypes.READY, "True", WAIT);
     // KWOK keeps bare pods Running; the kubelet's part (the container exits 0) is played here.
     ClusterTests.retryOnConflict(
         () ->
             client
                 .pods()
-                .inNamespace(ns)
+                .inNamespace(ns.name())
                 .withName("once")
                 .editStatus(
                     pod -> {
@@ -259,13 +238,15 @@ class LifecycleEdgesOnClusterTest {
                       return pod;
                     }));
     ClusterTests.awaitBlueprint(
-        ns, "once", "phase Succeeded", bp -> "Succeeded".equals(bp.getStatus().phase), WAIT);
-    client.pods().inNamespace(ns).withName("once").withGracePeriod(0).delete();
-    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("once").get() == null);
+        ns.name(), "once", "phase Succeeded", bp -> "Succeeded".equals(bp.getStatus().phase), WAIT);
+    client.pods().inNamespace(ns.name()).withName("once").withGracePeriod(0).delete();
+    await()
+        .atMost(WAIT)
+        .until(() -> client.pods().inNamespace(ns.name()).withName("once").get() == null);
     await()
         .during(QUIET)
         .atMost(QUIET.plusSeconds(5))
-        .until(() -> client.pods().inNamespace(ns).withName("once").get() == null);
+        .until(() -> client.pods().inNamespace(ns.name()).withName("once").get() == null);
     assertThat(createdEvents("Pod once")).isEqualTo(1);
   }
 
@@ -276,19 +257,20 @@ class LifecycleEdgesOnClusterTest {
    */
   @Test
   void aKindSwitchToARefusedPodKeepsTheDeploymentUntilThePodIsAccepted() {
-    ClusterTests.apply(ns, blueprint("switch", "Deployment", "replicas: 2\n"));
-    ClusterTests.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
-    String policy = "no-bare-pods-" + ns;
-    client.resource(NO_BARE_PODS.replace("NAME", policy).replace("NS", ns)).create();
-    client.resource(NO_BARE_PODS_BINDING.replace("NAME", policy).replace("NS", ns)).create();
+    ClusterTests.apply(ns.name(), blueprint("switch", "Deployment", "replicas: 2\n"));
+    ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.READY, "True", WAIT);
+    String policy = "no-bare-pods-" + ns.name();
+    client.resource(NO_BARE_PODS.replace("NAME", policy).replace("NS", ns.name())).create();
+    client.resource(NO_BARE_PODS_BINDING.replace("NAME", policy).replace("NS", ns.name())).create();
     try {
       awaitPolicyEnforced();
-      ClusterTests.apply(ns, blueprint("switch", "Pod", ""));
+      ClusterTests.apply(ns.name(), blueprint("switch", "Pod", ""));
       PodBlueprint stalled =
-          ClusterTests.awaitCondition(ns, "switch", ConditionTypes.STALLED, "True", WAIT);
-      assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+          ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.STALLED, "True", WAIT);
+      assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
           .contains("bare pods are not allowed here");
-      Deployment running = client.apps().deployments().inNamespace(ns).withName("switch").get();
+      Deployment running =
+          client.apps().deployments().inNamespace(ns.name()).withName("switch").get();
       assertThat(running).as("the refusal costs no running workload").isNotNull();
       assertThat(running.getMetadata().getDeletionTimestamp()).isNull();
       assertThat(running.getStatus().getReadyReplicas()).isEqualTo(2);
@@ -296,14 +278,16 @@ class LifecycleEdgesOnClusterTest {
       deleteBinding(policy);
       PodBlueprint ready =
           ClusterTests.awaitCondition(
-              ns, "switch", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
+              ns.name(), "switch", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
       assertThat(ready.getMetadata().getGeneration())
           .isEqualTo(stalled.getMetadata().getGeneration());
       await()
           .atMost(WAIT)
           .until(
-              () -> client.apps().deployments().inNamespace(ns).withName("switch").get() == null);
-      assertThat(client.pods().inNamespace(ns).withName("switch").get()).isNotNull();
+              () ->
+                  client.apps().deployments().inNamespace(ns.name()).withName("switch").get()
+                      == null);
+      assertThat(client.pods().inNamespace(ns.name()).withName("switch").get()).isNotNull();
     } finally {
       deleteBinding(policy);
       Kubectl.run("delete", "validatingadmissionpolicy", policy, "--ignore-not-found");
@@ -320,7 +304,7 @@ class LifecycleEdgesOnClusterTest {
       ClusterTests.apply(restricted, blueprint("web", "Pod", ""));
       PodBlueprint stalled =
           ClusterTests.awaitCondition(restricted, "web", ConditionTypes.STALLED, "True", WAIT);
-      assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+      assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
           .contains("violates PodSecurity");
       Kubectl.run("label", "namespace", restricted, "pod-security.kubernetes.io/enforce-").orFail();
       ClusterTests.awaitCondition(
@@ -339,39 +323,45 @@ class LifecycleEdgesOnClusterTest {
   void aReplacedJobsPodsAreGoneBeforeTheNewJobExists() throws Exception {
     // podblueprint.io/kwok-fail with no matching stage: KWOK leaves the pod Pending, the run
     // active.
-    String held =
-        "    metadata:\n      annotations: {podblueprint.io/kwok-fail: Hold}\n    spec:\n";
-    String yaml =
-        blueprint("again", "Job", "").replace("  template:\n    spec:\n", "  template:\n" + held);
-    ClusterTests.apply(ns, yaml);
+    BlueprintYaml held =
+        Blueprints.named("again").workload("Job").annotations("{podblueprint.io/kwok-fail: Hold}");
+    ClusterTests.apply(ns.name(), held.yaml());
     await()
         .atMost(WAIT)
         .until(
             () ->
                 !client
                     .pods()
-                    .inNamespace(ns)
+                    .inNamespace(ns.name())
                     .withLabel("job-name", "again")
                     .list()
                     .getItems()
                     .isEmpty());
     String oldUid =
-        client.batch().v1().jobs().inNamespace(ns).withName("again").get().getMetadata().getUid();
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(ns.name())
+            .withName("again")
+            .get()
+            .getMetadata()
+            .getUid();
     java.util.Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
     try (var pods =
             client
                 .pods()
-                .inNamespace(ns)
+                .inNamespace(ns.name())
                 .withLabel("job-name", "again")
                 .watch(recorder(seen, "pod"));
-        var jobs = client.batch().v1().jobs().inNamespace(ns).watch(recorder(seen, "job"))) {
+        var jobs = client.batch().v1().jobs().inNamespace(ns.name()).watch(recorder(seen, "job"))) {
       ClusterTests.apply(
-          ns, yaml.replace("image: nginx:1.27", "image: nginx:1.27\n          args: [again]"));
+          ns.name(), held.containers("- {name: app, image: nginx:1.27, args: [again]}").yaml());
       io.fabric8.kubernetes.api.model.batch.v1.Job replaced =
           await()
               .atMost(WAIT)
               .until(
-                  () -> client.batch().v1().jobs().inNamespace(ns).withName("again").get(),
+                  () -> client.batch().v1().jobs().inNamespace(ns.name()).withName("again").get(),
                   j -> j != null && !j.getMetadata().getUid().equals(oldUid));
       String newUid = replaced.getMetadata().getUid();
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("job ADDED " + newUid));
@@ -460,7 +450,7 @@ class LifecycleEdgesOnClusterTest {
         new io.fabric8.kubernetes.api.model.PodBuilder()
             .withNewMetadata()
             .withName("policy-probe")
-            .withNamespace(ns)
+            .withNamespace(ns.name())
             .addNewOwnerReference()
             .withApiVersion("podblueprint.io/v1alpha1")
             .withKind("PodBlueprint")
@@ -492,12 +482,13 @@ class LifecycleEdgesOnClusterTest {
     await()
         .during(quiet)
         .atMost(quiet.plusSeconds(5))
-        .until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() == null);
+        .until(
+            () -> client.batch().v1().jobs().inNamespace(ns.name()).withName(name).get() == null);
   }
 
   /** The operator's "Created ..." Events that name this child. */
   private static long createdEvents(String child) {
-    return client.v1().events().inNamespace(ns).list().getItems().stream()
+    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
         .filter(e -> "Created".equals(e.getReason()))
         .filter(e -> e.getMessage() != null && e.getMessage().contains(child))
         .mapToLong(e -> e.getCount() == null ? 1 : e.getCount())

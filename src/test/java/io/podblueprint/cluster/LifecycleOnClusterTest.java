@@ -7,67 +7,61 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ownership, garbage collection, drift healing, roll-outs and kind switches on a real cluster. */
 @Tag("cluster")
 class LifecycleOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(90);
-  static KubernetesClient client;
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("lifecycle");
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("lifecycle");
+  static final KubernetesClient client = ClusterTests.client();
+
+  /** A Deployment of 2 replicas of {@link #webContainer}. */
+  static BlueprintYaml web(String name, String image) {
+    return Blueprints.named(name)
+        .workload("Deployment")
+        .spec("replicas: 2")
+        .containers(webContainer(image, ""));
   }
 
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
+  /** The container "web" serving http on 8080, with more of its fields. */
+  static String webContainer(String image, String more) {
+    return "- name: web\n  image: %s\n  ports: [{name: http, containerPort: 8080}]\n%s"
+        .formatted(image, more.indent(2));
   }
 
-  static String web(String name, String image, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Deployment
-          replicas: 2
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: %s
-                  ports: [{name: http, containerPort: 8080}]
-        %s
-        """
-        .formatted(name, image, extra);
-  }
-
-  static final String SERVICE =
-      "  service:\n    ports: [{name: http, port: 80, targetPort: http}]\n";
+  static final String SERVICE = "service:\n  ports: [{name: http, port: 80, targetPort: http}]";
 
   Deployment deployment(String name) {
-    return client.apps().deployments().inNamespace(ns).withName(name).get();
+    return client.apps().deployments().inNamespace(ns.name()).withName(name).get();
+  }
+
+  /** The image of the Deployment's first container. */
+  String image(String deployment) {
+    return deployment(deployment)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 
   @Test
   void childrenAreOwnedAndGarbageCollectedWithTheBlueprint() {
-    KwokCluster.apply(ns, web("owned", "nginx:1.27", SERVICE));
+    ClusterTests.apply(ns.name(), web("owned", "nginx:1.27").spec(SERVICE).yaml());
     PodBlueprint ready =
-        KwokCluster.awaitCondition(ns, "owned", ConditionTypes.READY, "True", WAIT);
+        ClusterTests.awaitCondition(ns.name(), "owned", ConditionTypes.READY, "True", WAIT);
     Deployment deployment = deployment("owned");
-    Service service = client.services().inNamespace(ns).withName("owned").get();
+    Service service = client.services().inNamespace(ns.name()).withName("owned").get();
     for (var child : java.util.List.of(deployment, service)) {
       var owner = child.getMetadata().getOwnerReferences().get(0);
       assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
@@ -81,55 +75,48 @@ class LifecycleOnClusterTest {
         .until(
             () ->
                 deployment("owned") == null
-                    && client.services().inNamespace(ns).withName("owned").get() == null);
+                    && client.services().inNamespace(ns.name()).withName("owned").get() == null);
   }
 
   @Test
   void aDeletedChildIsRecreatedAndAHandScaledDeploymentIsReverted() {
-    KwokCluster.apply(ns, web("heal", "nginx:1.27", SERVICE));
-    KwokCluster.awaitCondition(ns, "heal", ConditionTypes.READY, "True", WAIT);
-    String oldUid = client.services().inNamespace(ns).withName("heal").get().getMetadata().getUid();
-    client.services().inNamespace(ns).withName("heal").delete();
+    ClusterTests.apply(ns.name(), web("heal", "nginx:1.27").spec(SERVICE).yaml());
+    ClusterTests.awaitCondition(ns.name(), "heal", ConditionTypes.READY, "True", WAIT);
+    String oldUid =
+        client.services().inNamespace(ns.name()).withName("heal").get().getMetadata().getUid();
+    client.services().inNamespace(ns.name()).withName("heal").delete();
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              Service s = client.services().inNamespace(ns).withName("heal").get();
+              Service s = client.services().inNamespace(ns.name()).withName("heal").get();
               return s != null && !s.getMetadata().getUid().equals(oldUid);
             });
 
-    client.apps().deployments().inNamespace(ns).withName("heal").scale(5);
+    client.apps().deployments().inNamespace(ns.name()).withName("heal").scale(5);
     await().atMost(WAIT).until(() -> deployment("heal").getSpec().getReplicas() == 2);
   }
 
   @Test
   void anImageChangeRollsOutAndObservedGenerationFollows() {
-    KwokCluster.apply(ns, web("rollout", "nginx:1.26", ""));
+    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.26").yaml());
     PodBlueprint first =
-        KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
-    KwokCluster.apply(ns, web("rollout", "nginx:1.27", ""));
+        ClusterTests.awaitCondition(ns.name(), "rollout", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), web("rollout", "nginx:1.27").yaml());
     PodBlueprint second =
-        KwokCluster.awaitCondition(ns, "rollout", ConditionTypes.READY, "True", WAIT);
+        ClusterTests.awaitCondition(ns.name(), "rollout", ConditionTypes.READY, "True", WAIT);
     assertThat(second.getMetadata().getGeneration())
         .isGreaterThan(first.getMetadata().getGeneration());
     assertThat(second.getStatus().observedGeneration)
         .isEqualTo(second.getMetadata().getGeneration());
-    assertThat(
-            deployment("rollout")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("nginx:1.27");
+    assertThat(image("rollout")).isEqualTo("nginx:1.27");
     await()
         .atMost(WAIT)
         .until(
             () ->
                 client
                     .pods()
-                    .inNamespace(ns)
+                    .inNamespace(ns.name())
                     .withLabel("podblueprint.io/name", "rollout")
                     .list()
                     .getItems()
@@ -142,24 +129,31 @@ class LifecycleOnClusterTest {
   @Test
   void switchingFromPodToDeploymentLeavesNoOrphanAndRemovingTheServiceDeletesIt() {
     String pod =
-        web("switch", "nginx:1.27", SERVICE)
-            .replace("workload: Deployment", "workload: Pod")
-            .replace("  replicas: 2\n", "");
-    KwokCluster.apply(ns, pod);
-    KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
-    assertThat(client.pods().inNamespace(ns).withName("switch").get()).isNotNull();
+        Blueprints.named("switch")
+            .workload("Pod")
+            .spec(SERVICE)
+            .containers(webContainer("nginx:1.27", ""))
+            .yaml();
+    ClusterTests.apply(ns.name(), pod);
+    ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.READY, "True", WAIT);
+    assertThat(client.pods().inNamespace(ns.name()).withName("switch").get()).isNotNull();
 
-    KwokCluster.apply(ns, web("switch", "nginx:1.27", ""));
-    KwokCluster.awaitCondition(ns, "switch", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), web("switch", "nginx:1.27").yaml());
+    ClusterTests.awaitCondition(ns.name(), "switch", ConditionTypes.READY, "True", WAIT);
     await()
         .atMost(WAIT)
-        .until(() -> client.pods().inNamespace(ns).withName("switch").get() == null);
+        .until(() -> client.pods().inNamespace(ns.name()).withName("switch").get() == null);
     await()
         .atMost(WAIT)
-        .until(() -> client.services().inNamespace(ns).withName("switch").get() == null);
+        .until(() -> client.services().inNamespace(ns.name()).withName("switch").get() == null);
     assertThat(deployment("switch")).isNotNull();
     var pods =
-        client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "switch").list().getItems();
+        client
+            .pods()
+            .inNamespace(ns.name())
+            .withLabel("podblueprint.io/name", "switch")
+            .list()
+            .getItems();
     assertThat(pods)
         .filteredOn(p -> p.getMetadata().getDeletionTimestamp() == null)
         .allSatisfy(
@@ -170,58 +164,53 @@ class LifecycleOnClusterTest {
 
   @Test
   void aBlueprintThatBecomesInvalidKeepsItsChildrenAndSaysWhy() {
-    KwokCluster.apply(ns, web("keep", "nginx:1.27", ""));
-    KwokCluster.awaitCondition(ns, "keep", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), web("keep", "nginx:1.27").yaml());
+    ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.READY, "True", WAIT);
     String before = deployment("keep").getMetadata().getResourceVersion();
     String broken =
-        web("keep", "nginx:1.28", "")
-            .replace(
-                "ports: [{name: http, containerPort: 8080}]",
-                "ports: [{name: http, containerPort: 8080}]\n          volumeMounts: [{name: data, mountPath: /data}]");
-    KwokCluster.apply(ns, broken);
+        web("keep", "nginx:1.28")
+            .containers(
+                webContainer("nginx:1.28", "volumeMounts: [{name: data, mountPath: /data}]"))
+            .yaml();
+    ClusterTests.apply(ns.name(), broken);
     PodBlueprint stalled =
-        KwokCluster.awaitCondition(ns, "keep", ConditionTypes.STALLED, "True", WAIT);
-    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+        ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.STALLED, "True", WAIT);
+    var condition = ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo("InvalidSpec");
     assertThat(condition.getMessage()).contains("spec.template.spec.containers[0].volumeMounts[0]");
     assertThat(stalled.getStatus().phase).isEqualTo("Invalid");
     assertThat(deployment("keep").getMetadata().getResourceVersion()).isEqualTo(before);
-    assertThat(
-            deployment("keep").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("nginx:1.27");
+    assertThat(image("keep")).isEqualTo("nginx:1.27");
 
-    KwokCluster.apply(ns, web("keep", "nginx:1.28", ""));
-    KwokCluster.awaitCondition(ns, "keep", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.apply(ns.name(), web("keep", "nginx:1.28").yaml());
+    ClusterTests.awaitCondition(ns.name(), "keep", ConditionTypes.READY, "True", WAIT);
   }
 
   @Test
   void anEditTheApiServerRefusesKeepsTheOldDeploymentAndSaysWhy() {
     // Requests above limits pass the CRD and the operator's validation; only the API server's
     // validation of the Deployment's pod template refuses them.
-    KwokCluster.apply(ns, web("refused", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("refused", "nginx:1.27").yaml());
     PodBlueprint ready =
-        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.READY, "True", WAIT);
+        ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.READY, "True", WAIT);
     Deployment before = deployment("refused");
-    String resources =
-        "ports: [{name: http, containerPort: 8080}]\n"
-            + "          resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}";
-    KwokCluster.apply(
-        ns,
-        web("refused", "nginx:1.28", "")
-            .replace("ports: [{name: http, containerPort: 8080}]", resources));
+    String resources = "resources: {requests: {cpu: \"2\"}, limits: {cpu: \"1\"}}";
+    ClusterTests.apply(
+        ns.name(),
+        web("refused", "nginx:1.28").containers(webContainer("nginx:1.28", resources)).yaml());
 
     PodBlueprint stalled =
-        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.STALLED, "True", WAIT);
+        ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.STALLED, "True", WAIT);
     assertThat(stalled.getMetadata().getGeneration())
         .isGreaterThan(ready.getMetadata().getGeneration());
-    var condition = KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow();
+    var condition = ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo("ChildRefused");
     assertThat(condition.getObservedGeneration()).isEqualTo(stalled.getMetadata().getGeneration());
     assertThat(condition.getMessage())
         .contains("Deployment refused")
         .contains("spec.template.spec.containers[0].resources.requests")
         .contains("must be less than or equal to cpu limit");
-    assertThat(KwokCluster.condition(stalled, ConditionTypes.READY).orElseThrow().getStatus())
+    assertThat(ClusterTests.condition(stalled, ConditionTypes.READY).orElseThrow().getStatus())
         .isEqualTo("False");
     Deployment after = deployment("refused");
     assertThat(after.getMetadata().getResourceVersion())
@@ -230,41 +219,34 @@ class LifecycleOnClusterTest {
         .isEqualTo("nginx:1.27");
     assertThat(after.getStatus().getReadyReplicas()).isEqualTo(2);
 
-    KwokCluster.apply(ns, web("refused", "nginx:1.28", ""));
+    ClusterTests.apply(ns.name(), web("refused", "nginx:1.28").yaml());
     PodBlueprint fixed =
-        KwokCluster.awaitCondition(ns, "refused", ConditionTypes.READY, "True", WAIT);
-    assertThat(KwokCluster.condition(fixed, ConditionTypes.STALLED).orElseThrow().getStatus())
+        ClusterTests.awaitCondition(ns.name(), "refused", ConditionTypes.READY, "True", WAIT);
+    assertThat(ClusterTests.condition(fixed, ConditionTypes.STALLED).orElseThrow().getStatus())
         .isEqualTo("False");
-    assertThat(
-            deployment("refused")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("nginx:1.28");
+    assertThat(image("refused")).isEqualTo("nginx:1.28");
   }
 
   @Test
   void anUnmatchedNodeSelectorReportsTheSchedulersReason() {
     String yaml =
-        web("nowhere", "nginx:1.27", "")
-            .replace(
-                "      containers:",
-                "      nodeSelector: {disktype: ssd-that-no-node-has}\n      containers:");
-    KwokCluster.apply(ns, yaml);
+        web("nowhere", "nginx:1.27")
+            .podSpec("nodeSelector: {disktype: ssd-that-no-node-has}")
+            .yaml();
+    ClusterTests.apply(ns.name(), yaml);
     PodBlueprint pending =
-        KwokCluster.awaitCondition(ns, "nowhere", ConditionTypes.POD_SCHEDULED, "False", WAIT);
+        ClusterTests.awaitCondition(
+            ns.name(), "nowhere", ConditionTypes.POD_SCHEDULED, "False", WAIT);
     await()
         .atMost(WAIT)
         .until(
             () ->
-                KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED)
+                ClusterTests.condition(
+                        ClusterTests.get(ns.name(), "nowhere"), ConditionTypes.POD_SCHEDULED)
                     .map(c -> "Unschedulable".equals(c.getReason()))
                     .orElse(false));
     var scheduled =
-        KwokCluster.condition(KwokCluster.get(ns, "nowhere"), ConditionTypes.POD_SCHEDULED)
+        ClusterTests.condition(ClusterTests.get(ns.name(), "nowhere"), ConditionTypes.POD_SCHEDULED)
             .orElseThrow();
     assertThat(scheduled.getMessage())
         .contains("node(s) didn't match Pod's node affinity/selector");
@@ -273,7 +255,7 @@ class LifecycleOnClusterTest {
 
   @Test
   void kubectlWaitForReadyWorks() throws Exception {
-    KwokCluster.apply(ns, web("waitable", "nginx:1.27", ""));
+    ClusterTests.apply(ns.name(), web("waitable", "nginx:1.27").yaml());
     Process wait =
         new ProcessBuilder(
                 KwokCluster.kubectl(),
@@ -281,7 +263,7 @@ class LifecycleOnClusterTest {
                 "--for=condition=Ready",
                 "--timeout=90s",
                 "-n",
-                ns,
+                ns.name(),
                 "pbp/waitable")
             .redirectErrorStream(true)
             .start();
@@ -293,19 +275,21 @@ class LifecycleOnClusterTest {
   @Test
   void aBarePodIsReplacedWhenItsSpecChanges() {
     String pod =
-        web("replace", "nginx:1.26", "")
-            .replace("workload: Deployment", "workload: Pod")
-            .replace("  replicas: 2\n", "");
-    KwokCluster.apply(ns, pod);
-    KwokCluster.awaitCondition(ns, "replace", ConditionTypes.READY, "True", WAIT);
-    String uid = client.pods().inNamespace(ns).withName("replace").get().getMetadata().getUid();
-    KwokCluster.apply(ns, pod.replace("containerPort: 8080", "containerPort: 9090"));
-    KwokCluster.awaitCondition(ns, "replace", ConditionTypes.READY, "True", WAIT);
-    Pod replaced = client.pods().inNamespace(ns).withName("replace").get();
+        Blueprints.named("replace")
+            .workload("Pod")
+            .containers(webContainer("nginx:1.26", ""))
+            .yaml();
+    ClusterTests.apply(ns.name(), pod);
+    ClusterTests.awaitCondition(ns.name(), "replace", ConditionTypes.READY, "True", WAIT);
+    String uid =
+        client.pods().inNamespace(ns.name()).withName("replace").get().getMetadata().getUid();
+    ClusterTests.apply(ns.name(), pod.replace("containerPort: 8080", "containerPort: 9090"));
+    ClusterTests.awaitCondition(ns.name(), "replace", ConditionTypes.READY, "True", WAIT);
+    Pod replaced = client.pods().inNamespace(ns.name()).withName("replace").get();
     assertThat(replaced.getMetadata().getUid()).isNotEqualTo(uid);
     assertThat(replaced.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort())
         .isEqualTo(9090);
-    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+    assertThat(client.v1().events().inNamespace(ns.name()).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Replacing"));
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /q/metrics and /q/health of an operator that has reconciled real blueprints: JOSDK's reconcile
@@ -29,6 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cluster")
 class MetricsOnClusterTest {
+  // The gauges count what this process watches: ns only.
+  @RegisterExtension
+  static final TestNamespace ns = TestNamespace.withSharedOperatorStopped("metrics");
+
+  static final KubernetesClient client = ClusterTests.client();
+
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String RECONCILE = "operator_sdk_controllers_execution_reconcile_seconds";
 
@@ -40,8 +47,6 @@ class MetricsOnClusterTest {
 
   static final Map<String, String> CONTROLLER = Map.of("controller", "podblueprint");
   static final Path DASHBOARD = Path.of("k8s", "monitoring", "grafana-dashboard.json");
-  static KubernetesClient client;
-  static String ns;
   static OperatorProcess operator;
 
   /** Refuses every status write of blueprints labelled deny-status: a reconcile that fails. */
@@ -78,18 +83,14 @@ class MetricsOnClusterTest {
 
   @BeforeAll
   static void setUp() {
-    client = KwokCluster.client();
-    KwokCluster.stopSharedOperator(); // the gauges count what this process watches: ns only
-    ns = KwokCluster.namespace("metrics");
     operator =
         OperatorProcess.start(
-            KwokCluster.SHARED_OPERATOR_PORT + 100, Map.of("WATCH_NAMESPACES", ns));
+            KwokCluster.SHARED_OPERATOR_PORT + 100, Map.of("WATCH_NAMESPACES", ns.name()));
   }
 
   @AfterAll
   static void tearDown() {
     operator.stop();
-    KwokCluster.deleteNamespace(ns);
   }
 
   PrometheusScrape scrape() throws Exception {
@@ -102,10 +103,10 @@ class MetricsOnClusterTest {
 
   @Test
   void reconcileFiguresPhasesHealthAndTheDashboardsMetrics() throws Exception {
-    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("webapp-deployment.yaml"));
-    KwokCluster.apply(ns, RbacOnClusterTest.sampleOrFail("pi-job.yaml"));
-    KwokCluster.awaitCondition(ns, "webapp", ConditionTypes.READY, "True", WAIT);
-    KwokCluster.awaitCondition(ns, "pi", ConditionTypes.COMPLETE, "True", WAIT);
+    ClusterTests.apply(ns.name(), ClusterTests.sample("webapp-deployment.yaml"));
+    ClusterTests.apply(ns.name(), ClusterTests.sample("pi-job.yaml"));
+    ClusterTests.awaitCondition(ns.name(), "webapp", ConditionTypes.READY, "True", WAIT);
+    ClusterTests.awaitCondition(ns.name(), "pi", ConditionTypes.COMPLETE, "True", WAIT);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> phase(Phases.READY) == 1.0);
     await().atMost(Duration.ofSeconds(10)).until(() -> phase(Phases.SUCCEEDED) == 1.0);
@@ -132,15 +133,15 @@ class MetricsOnClusterTest {
 
     // A reconcile that fails: the API server refuses the status write.
     client.resourceList(DENY_STATUS).serverSideApply();
-    String probeNs = KwokCluster.namespace("metrics-probe"); // not watched by this operator
+    String probeNs = ClusterTests.namespace("metrics-probe"); // not watched by this operator
     try {
       awaitStatusWritesRefused(probeNs); // the API server loads the policy asynchronously
       String refused =
-          RbacOnClusterTest.sampleOrFail("nginx-pod.yaml")
+          ClusterTests.sample("nginx-pod.yaml")
               .replace(
                   "metadata:\n  name: nginx",
                   "metadata:\n  name: refused\n  labels: {podblueprint.io/test: deny-status}");
-      KwokCluster.apply(ns, refused);
+      ClusterTests.apply(ns.name(), refused);
       // JOSDK counts a failure when it schedules a retry (not when a newer event re-runs it at
       // once).
       await()
@@ -155,12 +156,12 @@ class MetricsOnClusterTest {
               });
       client
           .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
-          .inNamespace(ns)
+          .inNamespace(ns.name())
           .withName("refused")
           .delete();
     } finally {
       client.resourceList(DENY_STATUS).delete();
-      KwokCluster.deleteNamespace(probeNs);
+      ClusterTests.deleteNamespace(probeNs);
     }
 
     Set<String> queried = dashboardMetrics();
@@ -171,7 +172,7 @@ class MetricsOnClusterTest {
 
     client
         .resources(io.podblueprint.api.v1alpha1.PodBlueprint.class)
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .withName("webapp")
         .delete();
     await().atMost(WAIT).until(() -> phase(Phases.READY) == 0.0);
@@ -182,9 +183,9 @@ class MetricsOnClusterTest {
    * namespace no operator here watches is refused with the policy's message.
    */
   static void awaitStatusWritesRefused(String probeNs) {
-    KwokCluster.apply(
+    ClusterTests.apply(
         probeNs,
-        RbacOnClusterTest.sampleOrFail("nginx-pod.yaml")
+        ClusterTests.sample("nginx-pod.yaml")
             .replace(
                 "metadata:\n  name: nginx",
                 "metadata:\n  name: probe\n  labels: {podblueprint.io/test: deny-status}"));
@@ -193,7 +194,7 @@ class MetricsOnClusterTest {
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              var probe = KwokCluster.get(probeNs, "probe");
+              var probe = ClusterTests.get(probeNs, "probe");
               probe.setStatus(new io.podblueprint.api.v1alpha1.PodBlueprintStatus());
               try {
                 client.resource(probe).inNamespace(probeNs).dryRun().updateStatus();

@@ -3,14 +3,16 @@ package io.podblueprint.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.BlueprintYaml;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pod Security admission is what limits what a blueprint's author may run. In a namespace that
@@ -24,69 +26,59 @@ class PodSecurityOnClusterTest {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final Duration CRON_WAIT = Duration.ofSeconds(150);
   static final String VIOLATES = "violates PodSecurity \"restricted:latest\"";
-  static KubernetesClient client;
-  static String ns;
+
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("restricted");
+  static final KubernetesClient client = ClusterTests.client();
 
   @BeforeAll
   static void setUp() {
-    KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("restricted");
-    client
-        .namespaces()
-        .withName(ns)
-        .edit(
-            n -> {
-              n.getMetadata()
-                  .getLabels()
-                  .putAll(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
-              return n;
-            });
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
+    ClusterTests.retryOnConflict(
+        () ->
+            client
+                .namespaces()
+                .withName(ns.name())
+                .edit(
+                    n -> {
+                      n.getMetadata()
+                          .getLabels()
+                          .putAll(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+                      return n;
+                    }));
   }
 
   /** Runs as root with a hostPath volume and a privileged container: three violations. */
-  static String violating(String name, String workload, String extra) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: %s
-        %s
-          template:
-            spec:
+  static BlueprintYaml violating(String name, String workload) {
+    return Blueprints.named(name)
+        .workload(workload)
+        .podSpec(
+            """
+            securityContext:
+              runAsUser: 0
+            volumes:
+              - name: host
+                hostPath: {path: /}
+            """)
+        .containers(
+            """
+            - name: agent
+              image: example/node-agent:1
               securityContext:
-                runAsUser: 0
-              containers:
-                - name: agent
-                  image: example/node-agent:1
-                  securityContext:
-                    privileged: true
-                  volumeMounts: [{name: host, mountPath: /host}]
-              volumes:
-                - name: host
-                  hostPath: {path: /}
-        """
-        .formatted(name, workload, extra);
+                privileged: true
+              volumeMounts: [{name: host, mountPath: /host}]
+            """);
   }
 
   static PodBlueprint stalled(String name, String reason, Duration timeout) {
     PodBlueprint blueprint =
-        KwokCluster.awaitCondition(ns, name, ConditionTypes.STALLED, "True", timeout);
-    var stalled = KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
+        ClusterTests.awaitCondition(ns.name(), name, ConditionTypes.STALLED, "True", timeout);
+    var stalled = ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow();
     assertThat(stalled.getReason()).isEqualTo(reason);
     assertThat(stalled.getMessage())
         .contains(VIOLATES)
         .contains("restricted volume type \"hostPath\"")
         .contains("privileged")
         .contains("runAsUser=0");
-    var ready = KwokCluster.condition(blueprint, ConditionTypes.READY).orElseThrow();
+    var ready = ClusterTests.condition(blueprint, ConditionTypes.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains(VIOLATES);
     assertThat(blueprint.getStatus().phase).isIn("Degraded", "Failed");
@@ -95,58 +87,58 @@ class PodSecurityOnClusterTest {
 
   @Test
   void aBarePodIsRefusedDirectly() {
-    KwokCluster.apply(ns, violating("bare", "Pod", ""));
+    ClusterTests.apply(ns.name(), violating("bare", "Pod").yaml());
     stalled("bare", "ChildRefused", WAIT);
-    assertThat(client.pods().inNamespace(ns).withName("bare").get()).isNull();
+    assertThat(client.pods().inNamespace(ns.name()).withName("bare").get()).isNull();
   }
 
   @Test
   void aDeploymentsPodsAreRefusedInItsReplicaSetsFailedCreate() {
-    KwokCluster.apply(ns, violating("deploy", "Deployment", ""));
+    ClusterTests.apply(ns.name(), violating("deploy", "Deployment").yaml());
     stalled("deploy", "FailedCreate", WAIT);
-    assertThat(client.pods().inNamespace(ns).withLabel("podblueprint.io/name", "deploy").list())
+    assertThat(
+            client.pods().inNamespace(ns.name()).withLabel("podblueprint.io/name", "deploy").list())
         .satisfies(list -> assertThat(list.getItems()).isEmpty());
   }
 
   @Test
   void aJobsPodsAreRefusedInTheJobControllersFailedCreate() {
-    KwokCluster.apply(ns, violating("job", "Job", ""));
+    ClusterTests.apply(ns.name(), violating("job", "Job").yaml());
     PodBlueprint blueprint = stalled("job", "FailedCreate", WAIT);
-    assertThat(KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
+    assertThat(ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
         .startsWith("Job job cannot create its pods: Error creating: pods \"job-");
   }
 
   @Test
   void aCronJobRunsPodsAreRefusedInTheJobControllersFailedCreate() {
-    KwokCluster.apply(ns, violating("cron", "CronJob", "  cronJob: {schedule: \"* * * * *\"}"));
+    ClusterTests.apply(
+        ns.name(), violating("cron", "CronJob").spec("cronJob: {schedule: \"* * * * *\"}").yaml());
     PodBlueprint blueprint = stalled("cron", "FailedCreate", CRON_WAIT);
-    assertThat(KwokCluster.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
+    assertThat(ClusterTests.condition(blueprint, ConditionTypes.STALLED).orElseThrow().getMessage())
         .startsWith("run cron-");
   }
 
   @Test
   void aCompliantBlueprintRunsInTheSameNamespace() {
     String yaml =
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: compliant
-        spec:
-          template:
-            spec:
-              securityContext:
-                runAsNonRoot: true
-                runAsUser: 10001
-                seccompProfile: {type: RuntimeDefault}
-              containers:
+        Blueprints.named("compliant")
+            .podSpec(
+                """
+                securityContext:
+                  runAsNonRoot: true
+                  runAsUser: 10001
+                  seccompProfile: {type: RuntimeDefault}
+                """)
+            .containers(
+                """
                 - name: web
                   image: nginxinc/nginx-unprivileged:1.27
                   securityContext:
                     allowPrivilegeEscalation: false
                     capabilities: {drop: [ALL]}
-        """;
-    KwokCluster.apply(ns, yaml);
-    KwokCluster.awaitCondition(ns, "compliant", ConditionTypes.READY, "True", WAIT);
+                """)
+            .yaml();
+    ClusterTests.apply(ns.name(), yaml);
+    ClusterTests.awaitCondition(ns.name(), "compliant", ConditionTypes.READY, "True", WAIT);
   }
 }

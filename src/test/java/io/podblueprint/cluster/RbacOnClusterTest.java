@@ -7,16 +7,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podblueprint.status.ConditionTypes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped RBAC (k8s/deploy/base) applied for real: `kubectl auth can-i` as the operator's
@@ -25,6 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cluster")
 class RbacOnClusterTest {
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withoutOperator("rbac");
+
+  static final KubernetesClient client = ClusterTests.client();
+
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String USER = DeployManifests.USER;
 
@@ -52,9 +54,6 @@ class RbacOnClusterTest {
           new String[] {"create", "leases.coordination.k8s.io"},
           new String[] {"delete", "events"});
 
-  static String ns;
-  static KubernetesClient client;
-
   private static List<String[]> needed() {
     List<String[]> checks = new ArrayList<>();
     checks.add(new String[] {"list", "podblueprints.podblueprint.io"});
@@ -77,7 +76,6 @@ class RbacOnClusterTest {
 
   @BeforeAll
   static void setUp() {
-    client = KwokCluster.client();
     Kubectl.run(
             "apply",
             "--server-side",
@@ -85,18 +83,12 @@ class RbacOnClusterTest {
             DeployManifests.BASE.resolve("namespace.yaml").toString())
         .orFail();
     DeployManifests.applyBase();
-    ns = KwokCluster.namespace("rbac");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
   }
 
   @Test
   void everyVerbTheOperatorUsesIsGranted() {
     for (String[] check : NEEDED) {
-      assertThat(Kubectl.canI(USER, DeployManifestsOnClusterTest.withNamespace(check, ns)))
+      assertThat(Kubectl.canI(USER, DeployManifestsOnClusterTest.withNamespace(check, ns.name())))
           .as("can-i %s", String.join(" ", check))
           .isTrue();
     }
@@ -113,7 +105,7 @@ class RbacOnClusterTest {
   @Test
   void nothingElseIsGranted() {
     for (String[] check : FORBIDDEN) {
-      assertThat(Kubectl.canI(USER, DeployManifestsOnClusterTest.withNamespace(check, ns)))
+      assertThat(Kubectl.canI(USER, DeployManifestsOnClusterTest.withNamespace(check, ns.name())))
           .as("can-i %s", String.join(" ", check))
           .isFalse();
     }
@@ -135,7 +127,7 @@ class RbacOnClusterTest {
               new RoleBindingBuilder()
                   .withNewMetadata()
                   .withName(binding.getKey() + "-" + binding.getValue())
-                  .withNamespace(ns)
+                  .withNamespace(ns.name())
                   .endMetadata()
                   .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", binding.getValue())
                   .addNewSubject()
@@ -150,18 +142,24 @@ class RbacOnClusterTest {
     // The controller manager aggregates the labelled roles into edit and view asynchronously.
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> Kubectl.canI("alice", "create", blueprints, "-n", ns));
+        .until(() -> Kubectl.canI("alice", "create", blueprints, "-n", ns.name()));
     for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
-      assertThat(Kubectl.canI("alice", verb, blueprints, "-n", ns)).as("edit: %s", verb).isTrue();
+      assertThat(Kubectl.canI("alice", verb, blueprints, "-n", ns.name()))
+          .as("edit: %s", verb)
+          .isTrue();
     }
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> Kubectl.canI("bob", "get", blueprints, "-n", ns));
+        .until(() -> Kubectl.canI("bob", "get", blueprints, "-n", ns.name()));
     for (String verb : List.of("get", "list", "watch")) {
-      assertThat(Kubectl.canI("bob", verb, blueprints, "-n", ns)).as("view: %s", verb).isTrue();
+      assertThat(Kubectl.canI("bob", verb, blueprints, "-n", ns.name()))
+          .as("view: %s", verb)
+          .isTrue();
     }
     for (String verb : List.of("create", "update", "patch", "delete")) {
-      assertThat(Kubectl.canI("bob", verb, blueprints, "-n", ns)).as("view: %s", verb).isFalse();
+      assertThat(Kubectl.canI("bob", verb, blueprints, "-n", ns.name()))
+          .as("view: %s", verb)
+          .isFalse();
     }
     assertThat(Kubectl.canI("alice", "create", blueprints, "-n", "default"))
         .as("only where bound")
@@ -176,7 +174,7 @@ class RbacOnClusterTest {
   @Test
   void theOperatorDoesItsWholeJobWithExactlyTheseGrants() throws Exception {
     KwokCluster.stopSharedOperator();
-    String work = KwokCluster.namespace("rbac-work");
+    String work = ClusterTests.namespace("rbac-work");
     try (OperatorProcess operator =
         OperatorProcess.start(
             KwokCluster.SHARED_OPERATOR_PORT + 100,
@@ -191,18 +189,19 @@ class RbacOnClusterTest {
       for (String sample :
           List.of(
               "webapp-deployment.yaml", "nginx-pod.yaml", "pi-job.yaml", "hello-cronjob.yaml")) {
-        KwokCluster.apply(work, sampleOrFail(sample));
+        ClusterTests.apply(work, ClusterTests.sample(sample));
       }
-      KwokCluster.awaitCondition(work, "webapp", ConditionTypes.READY, "True", WAIT);
-      KwokCluster.awaitCondition(work, "nginx", ConditionTypes.READY, "True", WAIT);
-      KwokCluster.awaitCondition(work, "pi", ConditionTypes.COMPLETE, "True", WAIT);
-      KwokCluster.awaitCondition(work, "hello", ConditionTypes.READY, "True", WAIT);
+      ClusterTests.awaitCondition(work, "webapp", ConditionTypes.READY, "True", WAIT);
+      ClusterTests.awaitCondition(work, "nginx", ConditionTypes.READY, "True", WAIT);
+      ClusterTests.awaitCondition(work, "pi", ConditionTypes.COMPLETE, "True", WAIT);
+      ClusterTests.awaitCondition(work, "hello", ConditionTypes.READY, "True", WAIT);
 
       // Replacement: a server-side dry run (create), then delete, then create.
       String podUid = pod(work, "nginx").getMetadata().getUid();
-      KwokCluster.apply(
-          work, sampleOrFail("nginx-pod.yaml").replace("containerPort: 80", "containerPort: 81"));
-      KwokCluster.awaitCondition(work, "nginx", ConditionTypes.READY, "True", WAIT);
+      ClusterTests.apply(
+          work,
+          ClusterTests.sample("nginx-pod.yaml").replace("containerPort: 80", "containerPort: 81"));
+      ClusterTests.awaitCondition(work, "nginx", ConditionTypes.READY, "True", WAIT);
       await()
           .atMost(WAIT)
           .until(
@@ -211,8 +210,8 @@ class RbacOnClusterTest {
                       && !podUid.equals(pod(work, "nginx").getMetadata().getUid()));
 
       // A Service the spec no longer asks for is deleted.
-      String webapp = sampleOrFail("webapp-deployment.yaml");
-      KwokCluster.apply(work, webapp.substring(0, webapp.indexOf("  service:")));
+      String webapp = ClusterTests.sample("webapp-deployment.yaml");
+      ClusterTests.apply(work, webapp.substring(0, webapp.indexOf("  service:")));
       await()
           .atMost(WAIT)
           .until(() -> client.services().inNamespace(work).withName("webapp").get() == null);
@@ -223,7 +222,7 @@ class RbacOnClusterTest {
       assertThat(java.nio.file.Files.readString(operator.log()))
           .doesNotContainIgnoringCase("forbidden");
     } finally {
-      KwokCluster.deleteNamespace(work);
+      ClusterTests.deleteNamespace(work);
     }
   }
 
@@ -233,13 +232,5 @@ class RbacOnClusterTest {
 
   Pod pod(String namespace, String name) {
     return client.pods().inNamespace(namespace).withName(name).get();
-  }
-
-  static String sampleOrFail(String file) {
-    try {
-      return KwokCluster.sample(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -7,14 +7,14 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.status.ConditionTypes;
 import io.podblueprint.status.Reasons;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A refusal that the cluster, not the blueprint, causes (an exhausted ResourceQuota here; the
@@ -23,20 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cluster")
 class RecheckOnClusterTest {
-  static String ns;
-  static KubernetesClient client;
 
-  @BeforeAll
-  static void setUp() {
-    KwokCluster.operator();
-    client = KwokCluster.client();
-    ns = KwokCluster.namespace("recheck");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withSharedOperator("recheck");
+  static final KubernetesClient client = ClusterTests.client();
 
   @Test
   void aBlueprintRefusedForAnExhaustedQuotaGetsReadyOnceTheQuotaIsRaised() {
@@ -46,7 +35,7 @@ class RecheckOnClusterTest {
                 new ResourceQuotaBuilder()
                     .withNewMetadata()
                     .withName("services")
-                    .withNamespace(ns)
+                    .withNamespace(ns.name())
                     .endMetadata()
                     .withNewSpec()
                     .addToHard("services", new Quantity("0"))
@@ -60,46 +49,39 @@ class RecheckOnClusterTest {
             () -> client.resource(quota).get().getStatus(),
             status -> status != null && status.getHard() != null && !status.getHard().isEmpty());
 
-    KwokCluster.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: web
-        spec:
-          template:
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-          service:
-            ports: [{port: 80}]
-        """);
+    ClusterTests.apply(
+        ns.name(),
+        Blueprints.named("web")
+            .spec("service:\n  ports: [{port: 80}]")
+            .containers("- {name: web, image: nginx:1.27}")
+            .yaml());
     PodBlueprint stalled =
-        KwokCluster.awaitCondition(
-            ns, "web", ConditionTypes.STALLED, "True", Duration.ofSeconds(60));
-    assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow())
+        ClusterTests.awaitCondition(
+            ns.name(), "web", ConditionTypes.STALLED, "True", Duration.ofSeconds(60));
+    assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow())
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.CHILD_REFUSED))
         .satisfies(c -> assertThat(c.getMessage()).contains("exceeded quota"));
     long generation = stalled.getMetadata().getGeneration();
 
-    client
-        .resources(ResourceQuota.class)
-        .inNamespace(ns)
-        .withName("services")
-        .edit(
-            q -> {
-              q.getSpec().getHard().put("services", new Quantity("1"));
-              return q;
-            });
+    ClusterTests.retryOnConflict(
+        () ->
+            client
+                .resources(ResourceQuota.class)
+                .inNamespace(ns.name())
+                .withName("services")
+                .edit(
+                    q -> {
+                      q.getSpec().getHard().put("services", new Quantity("1"));
+                      return q;
+                    }));
 
     PodBlueprint ready =
-        KwokCluster.awaitCondition(ns, "web", ConditionTypes.READY, "True", Duration.ofSeconds(90));
+        ClusterTests.awaitCondition(
+            ns.name(), "web", ConditionTypes.READY, "True", Duration.ofSeconds(90));
     assertThat(ready.getMetadata().getGeneration())
         .as("nobody touched the blueprint")
         .isEqualTo(generation);
-    assertThat(KwokCluster.condition(ready, ConditionTypes.STALLED).orElseThrow().getStatus())
+    assertThat(ClusterTests.condition(ready, ConditionTypes.STALLED).orElseThrow().getStatus())
         .isEqualTo("False");
   }
 }

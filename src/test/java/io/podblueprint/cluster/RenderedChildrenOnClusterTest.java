@@ -37,12 +37,12 @@ class RenderedChildrenOnClusterTest {
   @BeforeContainer
   static void setUp() {
     client = KwokCluster.client();
-    ns = KwokCluster.namespace("property");
+    ns = ClusterTests.namespace("property");
   }
 
   @AfterContainer
   static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
+    ClusterTests.deleteNamespace(ns);
   }
 
   @Provide

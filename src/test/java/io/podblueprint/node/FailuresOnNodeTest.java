@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.clients.LiveVerdicts;
-import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.ClusterTests;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,36 +25,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag("node")
 class FailuresOnNodeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(150);
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("failures");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("failures");
 
   static String blueprint(String name, String annotations, String container) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Pod
-          template:
-            metadata:
-              annotations: {%s}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              %s
-        """
-        .formatted(name, annotations, container.strip().replace("\n", "\n      "));
+    return Blueprints.named(name)
+        .workload("Pod")
+        .annotations("{" + annotations + "}")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(container)
+        .yaml();
   }
 
   @ParameterizedTest(name = "{0}: the KWOK stage writes what the kubelet writes")
@@ -76,20 +57,21 @@ class FailuresOnNodeTest {
             .formatted(image, command, memory);
     String real = "real-" + state.toLowerCase();
     String fake = "kwok-" + state.toLowerCase();
-    RealNode.apply(ns, blueprint(real, "", container));
+    RealNode.apply(ns.name(), blueprint(real, "", container));
     ContainerStatus kubelet =
-        RealNode.awaitContainer(ns, real, c -> isWaiting(c, waiting), TIMEOUT);
+        RealNode.awaitContainer(ns.name(), real, c -> isWaiting(c, waiting), TIMEOUT);
     // The stage, told to fake the restart count the kubelet has reached, beside it.
-    KwokCluster.apply(
-        ns,
+    ClusterTests.apply(
+        ns.name(),
         blueprint(
             fake,
             "podblueprint.io/kwok-fail: %s, podblueprint.io/kwok-restart-count: '%d'"
                 .formatted(state, kubelet.getRestartCount()),
             container));
-    ContainerStatus stage = RealNode.awaitContainer(ns, fake, c -> isWaiting(c, waiting), TIMEOUT);
-    Pod realPod = RealNode.pods(ns, real).get(0);
-    Pod fakePod = RealNode.pods(ns, fake).get(0);
+    ContainerStatus stage =
+        RealNode.awaitContainer(ns.name(), fake, c -> isWaiting(c, waiting), TIMEOUT);
+    Pod realPod = RealNode.pods(ns.name(), real).get(0);
+    Pod fakePod = RealNode.pods(ns.name(), fake).get(0);
     assertThat(realPod.getSpec().getNodeName()).isEqualTo(RealNode.NAME);
     assertThat(fakePod.getSpec().getNodeName()).isNotEqualTo(RealNode.NAME);
 
@@ -112,15 +94,18 @@ class FailuresOnNodeTest {
     }
 
     PodBlueprint realBlueprint =
-        RealNode.awaitBlueprint(ns, real, bp -> state.equals(bp.getStatus().reason), TIMEOUT);
+        ClusterTests.awaitBlueprint(
+            ns.name(), real, "reason " + state, bp -> state.equals(bp.getStatus().reason), TIMEOUT);
     PodBlueprint fakeBlueprint =
-        RealNode.awaitBlueprint(ns, fake, bp -> state.equals(bp.getStatus().reason), TIMEOUT);
+        ClusterTests.awaitBlueprint(
+            ns.name(), fake, "reason " + state, bp -> state.equals(bp.getStatus().reason), TIMEOUT);
     assertThat(realBlueprint.getStatus().phase).isEqualTo(fakeBlueprint.getStatus().phase);
-    assertThat(KwokCluster.condition(realBlueprint, ConditionTypes.READY).orElseThrow().getReason())
+    assertThat(
+            ClusterTests.condition(realBlueprint, ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo(state);
     // The kubelet's failure, as waiting tools read it: kstatus fails, Argo CD says Degraded.
     for (String name : new String[] {real, fake}) {
-      LiveVerdicts verdicts = LiveVerdicts.of(ns, name);
+      LiveVerdicts verdicts = LiveVerdicts.of(ns.name(), name);
       assertThat(verdicts.kstatus().status()).as("%s: %s", name, verdicts).isEqualTo("Failed");
       assertThat(verdicts.argoCd().status()).as("%s: %s", name, verdicts).isEqualTo("Degraded");
       assertThat(verdicts.argoCd().message()).as("%s", name).contains(state);
@@ -130,11 +115,15 @@ class FailuresOnNodeTest {
   @Test
   void anUnpullableImageIsErrImagePullThenImagePullBackOff() {
     String container = "- {name: app, image: registry.example/never:1.0}";
-    RealNode.apply(ns, blueprint("pull", "", container));
-    RealNode.awaitKubeletEvent(ns, "pull", "Failed", "Error: ErrImagePull", TIMEOUT);
-    RealNode.awaitKubeletEvent(ns, "pull", "Failed", "Error: ImagePullBackOff", TIMEOUT);
-    RealNode.awaitBlueprint(
-        ns, "pull", bp -> "ImagePullBackOff".equals(bp.getStatus().reason), TIMEOUT);
+    RealNode.apply(ns.name(), blueprint("pull", "", container));
+    RealNode.awaitKubeletEvent(ns.name(), "pull", "Failed", "Error: ErrImagePull", TIMEOUT);
+    RealNode.awaitKubeletEvent(ns.name(), "pull", "Failed", "Error: ImagePullBackOff", TIMEOUT);
+    ClusterTests.awaitBlueprint(
+        ns.name(),
+        "pull",
+        "reason ImagePullBackOff",
+        bp -> "ImagePullBackOff".equals(bp.getStatus().reason),
+        TIMEOUT);
   }
 
   @Test
@@ -148,19 +137,20 @@ class FailuresOnNodeTest {
           - name: SETTING
             valueFrom: {configMapKeyRef: {name: absent, key: setting}}
         """;
-    RealNode.apply(ns, blueprint("config", "", container));
+    RealNode.apply(ns.name(), blueprint("config", "", container));
     ContainerStatus kubelet =
         RealNode.awaitContainer(
-            ns, "config", c -> isWaiting(c, "CreateContainerConfigError"), TIMEOUT);
+            ns.name(), "config", c -> isWaiting(c, "CreateContainerConfigError"), TIMEOUT);
     assertThat(kubelet.getState().getWaiting().getMessage())
         .isEqualTo("configmap \"absent\" not found");
     PodBlueprint blueprint =
-        RealNode.awaitBlueprint(
-            ns,
+        ClusterTests.awaitBlueprint(
+            ns.name(),
             "config",
+            "reason CreateContainerConfigError",
             bp -> "CreateContainerConfigError".equals(bp.getStatus().reason),
             TIMEOUT);
-    assertThat(KwokCluster.condition(blueprint, ConditionTypes.READY).orElseThrow().getMessage())
+    assertThat(ClusterTests.condition(blueprint, ConditionTypes.READY).orElseThrow().getMessage())
         .contains("configmap \"absent\" not found");
   }
 

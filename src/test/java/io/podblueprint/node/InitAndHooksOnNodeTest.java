@@ -5,19 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
 import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Init containers and lifecycle hooks, run by the real kubelet. */
 @Tag("node")
@@ -27,55 +29,42 @@ class InitAndHooksOnNodeTest {
   /** A host directory the hooks write to (removed with the node's state by cluster-down). */
   static final Path HOOKS = Path.of("/var/lib/podblueprint-node/test-hooks");
 
-  static String ns;
-
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("init-hooks");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("init-hooks");
 
   @Test
   void initContainersRunInOrderAndShareAnEmptyDirWithTheMainContainer() {
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: init-order
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              initContainers:
-              - name: first
-                image: busybox:1.36
-                command: ["sh", "-c", "sleep 1; echo first >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              - name: second
-                image: busybox:1.36
-                command: ["sh", "-c", "echo second >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              containers:
-              - name: main
-                image: busybox:1.36
-                command: ["sh", "-c", "echo main >> /work/order; sleep 600"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              volumes:
-              - {name: work, emptyDir: {}}
-        """);
+        ns.name(),
+        Blueprints.named("init-order")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 1
+                initContainers:
+                - name: first
+                  image: busybox:1.36
+                  command: ["sh", "-c", "sleep 1; echo first >> /work/order"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                - name: second
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo second >> /work/order"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                volumes:
+                - {name: work, emptyDir: {}}
+                """)
+            .containers(
+                """
+                - name: main
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo main >> /work/order; sleep 600"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                """)
+            .yaml());
     PodBlueprint ready =
-        KwokCluster.awaitCondition(ns, "init-order", ConditionTypes.READY, "True", TIMEOUT);
-    assertThat(KwokCluster.condition(ready, ConditionTypes.INITIALIZED).orElseThrow().getStatus())
+        ClusterTests.awaitCondition(ns.name(), "init-order", ConditionTypes.READY, "True", TIMEOUT);
+    assertThat(ClusterTests.condition(ready, ConditionTypes.INITIALIZED).orElseThrow().getStatus())
         .isEqualTo("True");
-    Pod pod = RealNode.pods(ns, "init-order").get(0);
+    Pod pod = RealNode.pods(ns.name(), "init-order").get(0);
     List<ContainerStatus> inits = pod.getStatus().getInitContainerStatuses();
     assertThat(inits).extracting(ContainerStatus::getName).containsExactly("first", "second");
     assertThat(inits)
@@ -91,7 +80,7 @@ class InitAndHooksOnNodeTest {
         Kubectl.run(
                 "exec",
                 "-n",
-                ns,
+                ns.name(),
                 pod.getMetadata().getName(),
                 "-c",
                 "main",
@@ -106,40 +95,38 @@ class InitAndHooksOnNodeTest {
   @Test
   void postStartAndPreStopHooksRun() throws Exception {
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: hooks
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 10
-              containers:
-              - name: app
-                image: registry.k8s.io/e2e-test-images/agnhost:2.53
-                args: ["pause"]
-                env:
-                - name: POD
-                  valueFrom: {fieldRef: {fieldPath: metadata.name}}
-                lifecycle:
-                  postStart:
-                    exec: {command: ["sh", "-c", "echo started > /hooks/$POD.postStart"]}
-                  preStop:
-                    exec: {command: ["sh", "-c", "echo stopping > /hooks/$POD.preStop"]}
-                volumeMounts: [{name: hooks, mountPath: /hooks}]
-              volumes:
-              - name: hooks
-                hostPath: {path: /var/lib/podblueprint-node/test-hooks, type: DirectoryOrCreate}
-        """);
-    KwokCluster.awaitCondition(ns, "hooks", ConditionTypes.READY, "True", TIMEOUT);
-    String pod = RealNode.pods(ns, "hooks").get(0).getMetadata().getName();
+        ns.name(),
+        Blueprints.named("hooks")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 10
+                volumes:
+                - name: hooks
+                  hostPath: {path: /var/lib/podblueprint-node/test-hooks, type: DirectoryOrCreate}
+                """)
+            .containers(
+                """
+                - name: app
+                  image: registry.k8s.io/e2e-test-images/agnhost:2.53
+                  args: ["pause"]
+                  env:
+                  - name: POD
+                    valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                  lifecycle:
+                    postStart:
+                      exec: {command: ["sh", "-c", "echo started > /hooks/$POD.postStart"]}
+                    preStop:
+                      exec: {command: ["sh", "-c", "echo stopping > /hooks/$POD.preStop"]}
+                  volumeMounts: [{name: hooks, mountPath: /hooks}]
+                """)
+            .yaml());
+    ClusterTests.awaitCondition(ns.name(), "hooks", ConditionTypes.READY, "True", TIMEOUT);
+    String pod = RealNode.pods(ns.name(), "hooks").get(0).getMetadata().getName();
     assertThat(Files.readString(HOOKS.resolve(pod + ".postStart"))).isEqualTo("started\n");
     assertThat(HOOKS.resolve(pod + ".preStop")).doesNotExist();
 
-    KwokCluster.client().pods().inNamespace(ns).withName(pod).delete();
+    KwokCluster.client().pods().inNamespace(ns.name()).withName(pod).delete();
     await().atMost(TIMEOUT).until(() -> Files.exists(HOOKS.resolve(pod + ".preStop")));
     assertThat(Files.readString(HOOKS.resolve(pod + ".preStop"))).isEqualTo("stopping\n");
   }

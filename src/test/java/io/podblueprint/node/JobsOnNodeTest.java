@@ -4,69 +4,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Jobs and CronJobs whose pods really run (and really fail) on the real node. */
 @Tag("node")
 class JobsOnNodeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(150);
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("node-jobs");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("node-jobs");
 
   static String job(String name, String options, String command) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Job
-          job: {%s}
-          template:
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: work
-                image: busybox:1.36
-                command: %s
-        """
-        .formatted(name, options, command);
+    return Blueprints.named(name)
+        .workload("Job")
+        .spec("job: {" + options + "}")
+        .podSpec("restartPolicy: Never")
+        .containers("- {name: work, image: busybox:1.36, command: " + command + "}")
+        .yaml();
   }
 
   Job job(String name) {
-    return KwokCluster.client().batch().v1().jobs().inNamespace(ns).withName(name).get();
+    return KwokCluster.client().batch().v1().jobs().inNamespace(ns.name()).withName(name).get();
   }
 
   @Test
   void aJobWithCompletionsAndParallelismCompletes() {
     RealNode.apply(
-        ns, job("batch", "completions: 3, parallelism: 2", "[sh, -c, 'echo done by $HOSTNAME']"));
+        ns.name(),
+        job("batch", "completions: 3, parallelism: 2", "[sh, -c, 'echo done by $HOSTNAME']"));
     PodBlueprint done =
-        KwokCluster.awaitCondition(ns, "batch", ConditionTypes.COMPLETE, "True", TIMEOUT);
+        ClusterTests.awaitCondition(ns.name(), "batch", ConditionTypes.COMPLETE, "True", TIMEOUT);
     assertThat(done.getStatus().phase).isEqualTo("Succeeded");
     assertThat(job("batch").getStatus().getSucceeded()).isEqualTo(3);
-    assertThat(RealNode.pods(ns, "batch"))
+    assertThat(RealNode.pods(ns.name(), "batch"))
         .hasSize(3)
         .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(RealNode.NAME))
         .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
-    assertThat(RealNode.containerStatuses(ns, "batch"))
+    assertThat(RealNode.containerStatuses(ns.name(), "batch"))
         .allSatisfy(
             c -> {
               assertThat(c.getState().getTerminated().getReason()).isEqualTo("Completed");
@@ -76,18 +58,18 @@ class JobsOnNodeTest {
 
   @Test
   void aFailingJobEndsBackoffLimitExceeded() {
-    RealNode.apply(ns, job("failing", "backoffLimit: 1", "[sh, -c, 'exit 3']"));
+    RealNode.apply(ns.name(), job("failing", "backoffLimit: 1", "[sh, -c, 'exit 3']"));
     PodBlueprint failed =
-        KwokCluster.awaitCondition(ns, "failing", ConditionTypes.FAILED, "True", TIMEOUT);
+        ClusterTests.awaitCondition(ns.name(), "failing", ConditionTypes.FAILED, "True", TIMEOUT);
     var jobFailed =
         job("failing").getStatus().getConditions().stream()
             .filter(c -> "Failed".equals(c.getType()))
             .findFirst()
             .orElseThrow();
     assertThat(jobFailed.getReason()).isEqualTo("BackoffLimitExceeded");
-    assertThat(KwokCluster.condition(failed, ConditionTypes.FAILED).orElseThrow().getReason())
+    assertThat(ClusterTests.condition(failed, ConditionTypes.FAILED).orElseThrow().getReason())
         .isEqualTo(jobFailed.getReason());
-    assertThat(RealNode.containerStatuses(ns, "failing"))
+    assertThat(RealNode.containerStatuses(ns.name(), "failing"))
         .hasSize(2)
         .extracting(ContainerStatus::getState)
         .allSatisfy(
@@ -100,38 +82,31 @@ class JobsOnNodeTest {
   @Test
   void aCronJobRunsAJobOnTheNode() {
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: tick
-        spec:
-          workload: CronJob
-          cronJob: {schedule: "* * * * *"}
-          template:
-            spec:
-              restartPolicy: OnFailure
-              containers:
-              - {name: tick, image: busybox:1.36, command: [date]}
-        """);
+        ns.name(),
+        Blueprints.named("tick")
+            .workload("CronJob")
+            .spec("cronJob: {schedule: \"* * * * *\"}")
+            .podSpec("restartPolicy: OnFailure")
+            .containers("- {name: tick, image: busybox:1.36, command: [date]}")
+            .yaml());
     // "* * * * *": the first run is due at the next minute boundary.
     RealNode.awaitContainer(
-        ns,
+        ns.name(),
         "tick",
         c ->
             c.getState().getTerminated() != null
                 && "Completed".equals(c.getState().getTerminated().getReason()),
         TIMEOUT);
-    RealNode.awaitBlueprint(
-        ns,
+    ClusterTests.awaitBlueprint(
+        ns.name(),
         "tick",
+        "Ready saying \"last run tick-\"",
         bp ->
-            KwokCluster.condition(bp, ConditionTypes.READY)
+            ClusterTests.condition(bp, ConditionTypes.READY)
                 .map(c -> c.getMessage().contains("last run tick-"))
                 .orElse(false),
         TIMEOUT);
-    assertThat(RealNode.pods(ns, "tick"))
+    assertThat(RealNode.pods(ns.name(), "tick"))
         .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(RealNode.NAME));
   }
 }

@@ -5,50 +5,33 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodSummary;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
 import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of probe, executed by the real kubelet, and what the operator reports of it. */
 @Tag("node")
 class ProbesOnNodeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(120);
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("probes");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("probes");
 
   static String pod(String name, String container) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: %s
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              %s
-        """
-        .formatted(name, container.strip().replace("\n", "\n      "));
+    return Blueprints.named(name)
+        .workload("Pod")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(container)
+        .yaml();
   }
 
   /** Waits until the blueprint's pod summary counts exactly the restarts the kubelet reports. */
@@ -59,10 +42,10 @@ class ProbesOnNodeTest {
         .until(
             () -> {
               int kubelet =
-                  RealNode.containerStatuses(ns, name)
+                  RealNode.containerStatuses(ns.name(), name)
                       .mapToInt(ContainerStatus::getRestartCount)
                       .sum();
-              List<PodSummary> pods = KwokCluster.get(ns, name).getStatus().pods;
+              List<PodSummary> pods = ClusterTests.get(ns.name(), name).getStatus().pods;
               return kubelet >= atLeast
                   && pods.size() == 1
                   && pods.get(0).restarts() != null
@@ -74,7 +57,7 @@ class ProbesOnNodeTest {
   @Test
   void anExecLivenessProbeRestartsTheContainerAndTheRestartIsCounted() {
     RealNode.apply(
-        ns,
+        ns.name(),
         pod(
             "exec-liveness",
             """
@@ -87,18 +70,19 @@ class ProbesOnNodeTest {
                 failureThreshold: 1
             """));
     ContainerStatus restarted =
-        RealNode.awaitContainer(ns, "exec-liveness", c -> c.getRestartCount() >= 1, TIMEOUT);
+        RealNode.awaitContainer(ns.name(), "exec-liveness", c -> c.getRestartCount() >= 1, TIMEOUT);
     assertThat(restarted.getLastState().getTerminated().getExitCode()).isEqualTo(137);
-    RealNode.awaitKubeletEvent(ns, "exec-liveness", "Unhealthy", "Liveness probe failed", TIMEOUT);
     RealNode.awaitKubeletEvent(
-        ns, "exec-liveness", "Killing", "failed liveness probe, will be restarted", TIMEOUT);
+        ns.name(), "exec-liveness", "Unhealthy", "Liveness probe failed", TIMEOUT);
+    RealNode.awaitKubeletEvent(
+        ns.name(), "exec-liveness", "Killing", "failed liveness probe, will be restarted", TIMEOUT);
     awaitRestartsCounted("exec-liveness", 1);
   }
 
   @Test
   void aTcpSocketLivenessProbeOnAClosedPortRestartsTheContainer() {
     RealNode.apply(
-        ns,
+        ns.name(),
         pod(
             "tcp-liveness",
             """
@@ -110,15 +94,16 @@ class ProbesOnNodeTest {
                 periodSeconds: 1
                 failureThreshold: 1
             """));
-    RealNode.awaitContainer(ns, "tcp-liveness", c -> c.getRestartCount() >= 1, TIMEOUT);
-    RealNode.awaitKubeletEvent(ns, "tcp-liveness", "Unhealthy", "connection refused", TIMEOUT);
+    RealNode.awaitContainer(ns.name(), "tcp-liveness", c -> c.getRestartCount() >= 1, TIMEOUT);
+    RealNode.awaitKubeletEvent(
+        ns.name(), "tcp-liveness", "Unhealthy", "connection refused", TIMEOUT);
     awaitRestartsCounted("tcp-liveness", 1);
   }
 
   @Test
   void aGrpcReadinessProbeFollowsTheServersHealth() {
     RealNode.apply(
-        ns,
+        ns.name(),
         pod(
             "grpc-readiness",
             """
@@ -130,19 +115,20 @@ class ProbesOnNodeTest {
                 periodSeconds: 1
                 failureThreshold: 1
             """));
-    KwokCluster.awaitCondition(ns, "grpc-readiness", ConditionTypes.READY, "True", TIMEOUT);
+    ClusterTests.awaitCondition(ns.name(), "grpc-readiness", ConditionTypes.READY, "True", TIMEOUT);
     RealNode.awaitKubeletEvent(
-        ns,
+        ns.name(),
         "grpc-readiness",
         "Unhealthy",
         "Readiness probe failed: service unhealthy (responded with \"NOT_SERVING\")",
         TIMEOUT);
     PodBlueprint notReady =
-        KwokCluster.awaitCondition(ns, "grpc-readiness", ConditionTypes.READY, "False", TIMEOUT);
+        ClusterTests.awaitCondition(
+            ns.name(), "grpc-readiness", ConditionTypes.READY, "False", TIMEOUT);
     assertThat(notReady.getStatus().pods)
         .singleElement()
         .satisfies(p -> assertThat(p.ready()).isFalse());
-    assertThat(RealNode.containerStatuses(ns, "grpc-readiness"))
+    assertThat(RealNode.containerStatuses(ns.name(), "grpc-readiness"))
         .singleElement()
         .satisfies(
             c -> {
@@ -156,7 +142,7 @@ class ProbesOnNodeTest {
   void aStartupProbeHoldsOffTheLivenessProbe() {
     // Without the startup probe, the liveness probe (1 failure) would kill the container at once.
     RealNode.apply(
-        ns,
+        ns.name(),
         pod(
             "startup",
             """
@@ -175,21 +161,21 @@ class ProbesOnNodeTest {
                 exec: {command: ["test", "-f", "/tmp/started"]}
                 periodSeconds: 1
             """));
-    RealNode.awaitKubeletEvent(ns, "startup", "Unhealthy", "Startup probe failed", TIMEOUT);
+    RealNode.awaitKubeletEvent(ns.name(), "startup", "Unhealthy", "Startup probe failed", TIMEOUT);
     PodBlueprint ready =
-        KwokCluster.awaitCondition(ns, "startup", ConditionTypes.READY, "True", TIMEOUT);
+        ClusterTests.awaitCondition(ns.name(), "startup", ConditionTypes.READY, "True", TIMEOUT);
     assertThat(ready.getStatus().pods)
         .singleElement()
         .satisfies(p -> assertThat(p.restarts()).isZero());
-    assertThat(RealNode.containerStatuses(ns, "startup"))
+    assertThat(RealNode.containerStatuses(ns.name(), "startup"))
         .singleElement()
         .satisfies(
             c -> {
               assertThat(c.getStarted()).isTrue();
               assertThat(c.getRestartCount()).isZero();
             });
-    String pod = RealNode.pods(ns, "startup").get(0).getMetadata().getName();
-    assertThat(RealNode.kubeletEvents(ns, pod))
+    String pod = RealNode.pods(ns.name(), "startup").get(0).getMetadata().getName();
+    assertThat(RealNode.kubeletEvents(ns.name(), pod))
         .noneMatch(e -> e.getMessage() != null && e.getMessage().startsWith("Liveness probe"));
   }
 
@@ -197,48 +183,46 @@ class ProbesOnNodeTest {
   void anHttpGetReadinessProbeGatesReadyAndTheServicesReadyEndpoints() {
     // busybox httpd answers 404 until the page the probe asks for exists.
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: http-readiness
-        spec:
-          workload: Deployment
-          replicas: 1
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: busybox:1.36
-                command: ["sh", "-c", "mkdir -p /www; exec httpd -f -p 8080 -h /www"]
-                ports: [{name: http, containerPort: 8080}]
-                readinessProbe:
-                  httpGet: {path: /ready.html, port: 8080}
-                  periodSeconds: 1
-                  failureThreshold: 1
-          service:
-            ports: [{name: http, port: 80, targetPort: http}]
-        """);
+        ns.name(),
+        Blueprints.named("http-readiness")
+            .workload("Deployment")
+            .spec("replicas: 1\nservice:\n  ports: [{name: http, port: 80, targetPort: http}]")
+            .podSpec("terminationGracePeriodSeconds: 1")
+            .containers(
+                """
+                - name: web
+                  image: busybox:1.36
+                  command: ["sh", "-c", "mkdir -p /www; exec httpd -f -p 8080 -h /www"]
+                  ports: [{name: http, containerPort: 8080}]
+                  readinessProbe:
+                    httpGet: {path: /ready.html, port: 8080}
+                    periodSeconds: 1
+                    failureThreshold: 1
+                """)
+            .yaml());
     RealNode.awaitKubeletEvent(
-        ns, "http-readiness", "Unhealthy", "Readiness probe failed: HTTP probe failed", TIMEOUT);
-    PodBlueprint notReady = KwokCluster.get(ns, "http-readiness");
-    assertThat(KwokCluster.condition(notReady, ConditionTypes.READY).orElseThrow().getStatus())
+        ns.name(),
+        "http-readiness",
+        "Unhealthy",
+        "Readiness probe failed: HTTP probe failed",
+        TIMEOUT);
+    PodBlueprint notReady = ClusterTests.get(ns.name(), "http-readiness");
+    assertThat(ClusterTests.condition(notReady, ConditionTypes.READY).orElseThrow().getStatus())
         .isEqualTo("False");
     assertThat(readyEndpoints("http-readiness")).isEmpty();
 
-    String pod = RealNode.pods(ns, "http-readiness").get(0).getMetadata().getName();
-    Kubectl.run("exec", "-n", ns, pod, "--", "sh", "-c", "echo ok > /www/ready.html").orFail();
-    KwokCluster.awaitCondition(ns, "http-readiness", ConditionTypes.READY, "True", TIMEOUT);
-    String podIp = RealNode.pods(ns, "http-readiness").get(0).getStatus().getPodIP();
+    String pod = RealNode.pods(ns.name(), "http-readiness").get(0).getMetadata().getName();
+    Kubectl.run("exec", "-n", ns.name(), pod, "--", "sh", "-c", "echo ok > /www/ready.html")
+        .orFail();
+    ClusterTests.awaitCondition(ns.name(), "http-readiness", ConditionTypes.READY, "True", TIMEOUT);
+    String podIp = RealNode.pods(ns.name(), "http-readiness").get(0).getStatus().getPodIP();
     await().atMost(TIMEOUT).until(() -> readyEndpoints("http-readiness").equals(List.of(podIp)));
 
     // kube-proxy: the Service's ClusterIP reaches the ready pod (from this host, over the bridge).
     String clusterIp =
         KwokCluster.client()
             .services()
-            .inNamespace(ns)
+            .inNamespace(ns.name())
             .withName("http-readiness")
             .get()
             .getSpec()
@@ -265,7 +249,7 @@ class ProbesOnNodeTest {
         .discovery()
         .v1()
         .endpointSlices()
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .withLabel("kubernetes.io/service-name", service)
         .list()
         .getItems()

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.KwokCluster;
 import io.podblueprint.render.Labels;
 import java.time.Duration;
@@ -77,12 +78,7 @@ public final class RealNode {
   public static PodBlueprint apply(String namespace, String yaml) {
     PodBlueprint blueprint =
         KwokCluster.client().getKubernetesSerialization().unmarshal(yaml, PodBlueprint.class);
-    return KwokCluster.client()
-        .resource(place(blueprint))
-        .inNamespace(namespace)
-        .fieldManager("podblueprint-tests")
-        .forceConflicts()
-        .serverSideApply();
+    return ClusterTests.apply(namespace, place(blueprint));
   }
 
   /** The blueprint's pods, as the kubelet reported them. */
@@ -115,15 +111,6 @@ public final class RealNode {
             () -> containerStatuses(namespace, blueprint).filter(matches).findFirst(),
             Optional::isPresent)
         .orElseThrow();
-  }
-
-  /** Waits until the blueprint matches, and returns it. */
-  public static PodBlueprint awaitBlueprint(
-      String namespace, String name, Predicate<PodBlueprint> matches, Duration timeout) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> KwokCluster.get(namespace, name), bp -> bp != null && matches.test(bp));
   }
 
   /** The Events the kubelet (source component "kubelet") recorded about a pod. */

@@ -6,60 +6,47 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.Kubectl;
 import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A roll-out gated by real readiness, real volume mounts, and a pod the node cannot fit. */
 @Tag("node")
 class WorkloadsOnNodeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(150);
-  static String ns;
 
-  @BeforeAll
-  static void setUp() {
-    RealNode.require();
-    ns = KwokCluster.namespace("workloads");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    KwokCluster.deleteNamespace(ns);
-  }
+  @RegisterExtension static final TestNamespace ns = TestNamespace.onRealNode("workloads");
 
   static String web(int readinessPort) {
-    return """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: web
-        spec:
-          workload: Deployment
-          replicas: 2
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: registry.k8s.io/e2e-test-images/agnhost:2.53
-                args: ["netexec", "--http-port=8080"]
-                readinessProbe:
-                  httpGet: {path: /healthz, port: %d}
-                  periodSeconds: 1
-        """
-        .formatted(readinessPort);
+    return Blueprints.named("web")
+        .workload("Deployment")
+        .spec("replicas: 2")
+        .podSpec("terminationGracePeriodSeconds: 1")
+        .containers(
+            """
+            - name: web
+              image: registry.k8s.io/e2e-test-images/agnhost:2.53
+              args: ["netexec", "--http-port=8080"]
+              readinessProbe:
+                httpGet: {path: /healthz, port: %d}
+                periodSeconds: 1
+            """
+                .formatted(readinessPort))
+        .yaml();
   }
 
   List<Pod> readyPods() {
-    return RealNode.pods(ns, "web").stream()
+    return RealNode.pods(ns.name(), "web").stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(
             p ->
@@ -70,32 +57,33 @@ class WorkloadsOnNodeTest {
 
   @Test
   void aRollOutWaitsForTheNewPodsToBeReady() {
-    RealNode.apply(ns, web(8080));
-    KwokCluster.awaitCondition(ns, "web", ConditionTypes.READY, "True", TIMEOUT);
+    RealNode.apply(ns.name(), web(8080));
+    ClusterTests.awaitCondition(ns.name(), "web", ConditionTypes.READY, "True", TIMEOUT);
     List<String> before = readyPods().stream().map(p -> p.getMetadata().getName()).toList();
     assertThat(before).hasSize(2);
 
     // Nothing listens on the new readiness port: the new pod never gets Ready.
-    RealNode.apply(ns, web(8089));
-    RealNode.awaitKubeletEvent(ns, "web", "Unhealthy", "connection refused", TIMEOUT);
+    RealNode.apply(ns.name(), web(8089));
+    RealNode.awaitKubeletEvent(ns.name(), "web", "Unhealthy", "connection refused", TIMEOUT);
     PodBlueprint rolling =
-        RealNode.awaitBlueprint(
-            ns,
+        ClusterTests.awaitBlueprint(
+            ns.name(),
             "web",
+            "Reconciling=True at its generation",
             bp ->
                 bp.getMetadata().getGeneration().equals(bp.getStatus().observedGeneration)
-                    && KwokCluster.condition(bp, ConditionTypes.RECONCILING)
+                    && ClusterTests.condition(bp, ConditionTypes.RECONCILING)
                         .filter(c -> "True".equals(c.getStatus()))
                         .isPresent(),
             TIMEOUT);
-    assertThat(KwokCluster.condition(rolling, ConditionTypes.READY).orElseThrow().getStatus())
+    assertThat(ClusterTests.condition(rolling, ConditionTypes.READY).orElseThrow().getStatus())
         .isNotEqualTo("True");
     assertThat(readyPods().stream().map(p -> p.getMetadata().getName()))
         .as("the old pods keep serving while the new one is not ready")
         .containsExactlyInAnyOrderElementsOf(before);
 
-    RealNode.apply(ns, web(8080));
-    KwokCluster.awaitCondition(ns, "web", ConditionTypes.READY, "True", TIMEOUT);
+    RealNode.apply(ns.name(), web(8080));
+    ClusterTests.awaitCondition(ns.name(), "web", ConditionTypes.READY, "True", TIMEOUT);
     await().atMost(TIMEOUT).until(() -> readyPods().size() == 2);
   }
 
@@ -110,7 +98,7 @@ class WorkloadsOnNodeTest {
                 .endMetadata()
                 .withData(Map.of("greeting", "hello from a configMap"))
                 .build())
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .create();
     client
         .resource(
@@ -120,42 +108,40 @@ class WorkloadsOnNodeTest {
                 .endMetadata()
                 .withStringData(Map.of("password", "hello from a secret"))
                 .build())
-        .inNamespace(ns)
+        .inNamespace(ns.name())
         .create();
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: volumes
-        spec:
-          workload: Pod
-          template:
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: app
-                image: busybox:1.36
-                command: ["sh", "-c", "echo hello from an emptyDir > /scratch/note; sleep 600"]
-                volumeMounts:
-                - {name: settings, mountPath: /etc/settings}
-                - {name: credentials, mountPath: /etc/credentials}
-                - {name: scratch, mountPath: /scratch}
-                - {name: host, mountPath: /host, readOnly: true}
-              volumes:
-              - {name: settings, configMap: {name: settings}}
-              - {name: credentials, secret: {secretName: credentials}}
-              - {name: scratch, emptyDir: {}}
-              - {name: host, hostPath: {path: /etc, type: Directory}}
-        """);
-    KwokCluster.awaitCondition(ns, "volumes", ConditionTypes.READY, "True", TIMEOUT);
-    String pod = RealNode.pods(ns, "volumes").get(0).getMetadata().getName();
+        ns.name(),
+        Blueprints.named("volumes")
+            .workload("Pod")
+            .podSpec(
+                """
+                terminationGracePeriodSeconds: 1
+                volumes:
+                - {name: settings, configMap: {name: settings}}
+                - {name: credentials, secret: {secretName: credentials}}
+                - {name: scratch, emptyDir: {}}
+                - {name: host, hostPath: {path: /etc, type: Directory}}
+                """)
+            .containers(
+                """
+                - name: app
+                  image: busybox:1.36
+                  command: ["sh", "-c", "echo hello from an emptyDir > /scratch/note; sleep 600"]
+                  volumeMounts:
+                  - {name: settings, mountPath: /etc/settings}
+                  - {name: credentials, mountPath: /etc/credentials}
+                  - {name: scratch, mountPath: /scratch}
+                  - {name: host, mountPath: /host, readOnly: true}
+                """)
+            .yaml());
+    ClusterTests.awaitCondition(ns.name(), "volumes", ConditionTypes.READY, "True", TIMEOUT);
+    String pod = RealNode.pods(ns.name(), "volumes").get(0).getMetadata().getName();
     String read =
         Kubectl.run(
                 "exec",
                 "-n",
-                ns,
+                ns.name(),
                 pod,
                 "--",
                 "cat",
@@ -175,27 +161,18 @@ class WorkloadsOnNodeTest {
   @Test
   void aPodTheNodeCannotFitIsUnschedulable() {
     RealNode.apply(
-        ns,
-        """
-        apiVersion: podblueprint.io/v1alpha1
-        kind: PodBlueprint
-        metadata:
-          name: too-big
-        spec:
-          workload: Pod
-          template:
-            spec:
-              containers:
-              - name: app
-                image: busybox:1.36
-                resources: {requests: {memory: 100Ti}}
-        """);
+        ns.name(),
+        Blueprints.named("too-big")
+            .workload("Pod")
+            .containers(
+                "- {name: app, image: busybox:1.36, resources: {requests: {memory: 100Ti}}}")
+            .yaml());
     var scheduler =
         await()
             .atMost(TIMEOUT)
             .until(
                 () ->
-                    RealNode.pods(ns, "too-big").stream()
+                    RealNode.pods(ns.name(), "too-big").stream()
                         .flatMap(p -> p.getStatus().getConditions().stream())
                         .filter(c -> "PodScheduled".equals(c.getType()))
                         .filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
@@ -205,15 +182,16 @@ class WorkloadsOnNodeTest {
     assertThat(scheduler.getReason()).isEqualTo("Unschedulable");
     assertThat(scheduler.getMessage()).contains("Insufficient memory");
     PodBlueprint blueprint =
-        RealNode.awaitBlueprint(
-            ns,
+        ClusterTests.awaitBlueprint(
+            ns.name(),
             "too-big",
+            "PodScheduled with the scheduler's reason",
             bp ->
-                KwokCluster.condition(bp, ConditionTypes.POD_SCHEDULED)
+                ClusterTests.condition(bp, ConditionTypes.POD_SCHEDULED)
                     .filter(c -> scheduler.getReason().equals(c.getReason()))
                     .isPresent(),
             TIMEOUT);
-    var condition = KwokCluster.condition(blueprint, ConditionTypes.POD_SCHEDULED).orElseThrow();
+    var condition = ClusterTests.condition(blueprint, ConditionTypes.POD_SCHEDULED).orElseThrow();
     assertThat(condition.getStatus()).isEqualTo("False");
     assertThat(condition.getReason()).isEqualTo(scheduler.getReason());
     assertThat(condition.getMessage()).contains("Insufficient memory");

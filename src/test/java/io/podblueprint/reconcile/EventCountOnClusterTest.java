@@ -5,17 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podblueprint.Blueprints;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.cluster.ClusterTests;
+import io.podblueprint.cluster.TestNamespace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The recorder against the real API server: a Warning that repeats is one core/v1 Event whose count
@@ -23,19 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cluster")
 class EventCountOnClusterTest {
-  static String ns;
-  static KubernetesClient client;
+  @RegisterExtension static final TestNamespace ns = TestNamespace.withoutOperator("events");
 
-  @BeforeAll
-  static void setUp() {
-    client = ClusterTests.client();
-    ns = ClusterTests.namespace("events");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    ClusterTests.deleteNamespace(ns);
-  }
+  static final KubernetesClient client = ClusterTests.client();
 
   /** A clock the test moves. */
   static final class Hands extends Clock {
@@ -61,18 +52,7 @@ class EventCountOnClusterTest {
   void aRepeatedWarningIsOneEventWithACount() {
     // A blueprint with an invalid spec: no operator acts on it, the recorder only needs its uid.
     PodBlueprint blueprint =
-        ClusterTests.apply(
-            ns,
-            """
-            apiVersion: podblueprint.io/v1alpha1
-            kind: PodBlueprint
-            metadata: {name: refused}
-            spec:
-              workload: Pod
-              template:
-                spec:
-                  containers: [{name: app, image: nginx:1.27}]
-            """);
+        ClusterTests.apply(ns.name(), Blueprints.named("refused").workload("Pod").yaml());
     Hands clock = new Hands();
     EventRecorder recorder = new EventRecorder(client, clock, Runnable::run);
     String message = "Pod refused exists and is not controlled by this blueprint";
@@ -93,7 +73,7 @@ class EventCountOnClusterTest {
     assertThat(warnings(blueprint)).hasSize(2);
 
     // The Event is gone (expired): the next repeat starts a new one.
-    client.v1().events().inNamespace(ns).withName(counted.getMetadata().getName()).delete();
+    client.v1().events().inNamespace(ns.name()).withName(counted.getMetadata().getName()).delete();
     await().atMost(Duration.ofSeconds(30)).until(() -> warnings(blueprint).size() == 1);
     clock.now = clock.now.plus(EventSeries.INTERVAL);
     recorder.warning(blueprint, "ChildRefused", message); // the count's patch finds nothing
@@ -106,7 +86,7 @@ class EventCountOnClusterTest {
   }
 
   static List<Event> warnings(PodBlueprint blueprint) {
-    return client.v1().events().inNamespace(ns).list().getItems().stream()
+    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
         .filter(e -> blueprint.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
         .filter(e -> "Warning".equals(e.getType()))
         .toList();
