@@ -145,12 +145,12 @@ class WebhookMismatchOnClusterTest {
             "injected",
             "Stalled=True (ChildRefused)",
             bp ->
-                KwokCluster.condition(bp, ConditionTypes.STALLED)
+                ClusterTests.condition(bp, ConditionTypes.STALLED)
                     .filter(c -> "True".equals(c.getStatus()))
                     .filter(c -> "ChildRefused".equals(c.getReason()))
                     .isPresent(),
             WAIT);
-    assertThat(KwokCluster.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+    assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
         .contains("cannot change in place")
         .contains("webhook")
         .contains("not replaced again");

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.ServiceOptions;
 import io.podblueprint.api.v1alpha1.ServicePortOptions;
-import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +56,7 @@ class AdmissionPolicyOnClusterTest {
             DeployManifests.BASE.resolve("namespace.yaml").toString())
         .orFail();
     DeployManifests.applyBase();
-    ns = KwokCluster.namespace("deputy");
+    ns = ClusterTests.namespace("deputy");
     grant("mallory", List.of());
     grant("patty", List.of("pods"));
     client
@@ -86,7 +85,7 @@ class AdmissionPolicyOnClusterTest {
   @AfterAll
   static void tearDown() {
     USERS.values().forEach(KubernetesClient::close);
-    KwokCluster.deleteNamespace(ns);
+    ClusterTests.deleteNamespace(ns);
   }
 
   @Test
@@ -109,7 +108,7 @@ class AdmissionPolicyOnClusterTest {
                   + ", which this PodBlueprint (workload "
                   + kind
                   + ") asks the operator to create");
-      assertThat(KwokCluster.get(ns, blueprint.getMetadata().getName())).isNull();
+      assertThat(ClusterTests.get(ns, blueprint.getMetadata().getName())).isNull();
     }
   }
 
@@ -147,14 +146,14 @@ class AdmissionPolicyOnClusterTest {
     var asMallory = as("mallory").resources(PodBlueprint.class).inNamespace(ns).withName(name);
 
     // A label leaves the spec alone: mallory may add it.
-    KwokCluster.retryOnConflict(
+    ClusterTests.retryOnConflict(
         () ->
             asMallory.edit(
                 bp -> {
                   bp.getMetadata().setLabels(Map.of("reviewed-by", "mallory"));
                   return bp;
                 }));
-    assertThat(KwokCluster.get(ns, name).getMetadata().getLabels())
+    assertThat(ClusterTests.get(ns, name).getMetadata().getLabels())
         .containsEntry("reviewed-by", "mallory");
 
     // A new spec renders a new Job, which mallory may not create.
@@ -162,7 +161,7 @@ class AdmissionPolicyOnClusterTest {
         catchThrowableOfType(
             KubernetesClientException.class,
             () ->
-                KwokCluster.retryOnConflict(
+                ClusterTests.retryOnConflict(
                     () ->
                         asMallory.edit(
                             bp -> {
@@ -179,7 +178,7 @@ class AdmissionPolicyOnClusterTest {
     assertThat(refused.getStatus().getMessage())
         .contains("user mallory may not create jobs in namespace " + ns);
     assertThat(
-            KwokCluster.get(ns, name)
+            ClusterTests.get(ns, name)
                 .getSpec()
                 .template
                 .getSpec()
@@ -256,13 +255,9 @@ class AdmissionPolicyOnClusterTest {
   }
 
   static PodBlueprint sample(String file) {
-    try {
-      return client
-          .getKubernetesSerialization()
-          .unmarshal(KwokCluster.sample(file), PodBlueprint.class);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return client
+        .getKubernetesSerialization()
+        .unmarshal(ClusterTests.sample(file), PodBlueprint.class);
   }
 
   static PodBlueprint renamed(String file, String prefix) {
