@@ -8,13 +8,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podblueprint.cluster.ClusterTests;
-import io.podblueprint.cluster.KwokCluster;
+import io.podblueprint.cluster.TestNamespace;
 import io.podblueprint.status.ConditionTypes;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A webhook that changes an immutable field of a child on create (played by a real
@@ -59,13 +60,16 @@ class WebhookMismatchOnClusterTest {
 
   static final Duration WAIT = Duration.ofSeconds(90);
   static KubernetesClient client;
+
+  @RegisterExtension
+  static final TestNamespace namespace = TestNamespace.withSharedOperator("webhook");
+
   static String ns;
 
   @BeforeAll
   static void setUp() {
-    KwokCluster.operator();
     client = ClusterTests.client();
-    ns = ClusterTests.namespace("webhook");
+    ns = namespace.name();
     ClusterTests.retryOnConflict(
         () ->
             client
@@ -81,7 +85,6 @@ class WebhookMismatchOnClusterTest {
   @AfterAll
   static void tearDown() {
     client.resourceList(POLICY).delete();
-    ClusterTests.deleteNamespace(ns);
   }
 
   @Test

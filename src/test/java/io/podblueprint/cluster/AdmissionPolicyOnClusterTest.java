@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The confused deputy, refused on the real API server: the ValidatingAdmissionPolicy of
@@ -44,6 +45,8 @@ class AdmissionPolicyOnClusterTest {
 
   static final Map<String, KubernetesClient> USERS = new java.util.concurrent.ConcurrentHashMap<>();
   static KubernetesClient client;
+  @RegisterExtension static final TestNamespace namespace = TestNamespace.withoutOperator("deputy");
+
   static String ns;
 
   @BeforeAll
@@ -56,7 +59,7 @@ class AdmissionPolicyOnClusterTest {
             DeployManifests.BASE.resolve("namespace.yaml").toString())
         .orFail();
     DeployManifests.applyBase();
-    ns = ClusterTests.namespace("deputy");
+    ns = namespace.name();
     grant("mallory", List.of());
     grant("patty", List.of("pods"));
     client
@@ -85,7 +88,6 @@ class AdmissionPolicyOnClusterTest {
   @AfterAll
   static void tearDown() {
     USERS.values().forEach(KubernetesClient::close);
-    ClusterTests.deleteNamespace(ns);
   }
 
   @Test

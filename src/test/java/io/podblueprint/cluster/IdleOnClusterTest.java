@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Once everything is settled, the operator makes no write at all (any resource: children, pods,
@@ -18,20 +19,22 @@ import org.junit.jupiter.api.Test;
 @Tag("cluster")
 class IdleOnClusterTest {
   static final Duration IDLE = Duration.ofSeconds(Long.getLong("idle.seconds", 60));
+
+  @RegisterExtension
+  static final TestNamespace namespace = TestNamespace.withSharedOperator("idle");
+
   static String ns;
   static OperatorWrites writes;
 
   @BeforeAll
   static void setUp() {
-    KwokCluster.operator();
-    ns = ClusterTests.namespace("idle");
+    ns = namespace.name();
     writes = OperatorWrites.in(ns);
   }
 
   @AfterAll
   static void tearDown() {
     writes.close();
-    ClusterTests.deleteNamespace(ns);
   }
 
   /** A blueprint with cpu 0.5 and memory 1024Mi (stored as 500m and 1Gi); a CronJob never due. */

@@ -9,12 +9,14 @@ import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.cluster.ClusterTests;
 import io.podblueprint.cluster.KwokCluster;
 import io.podblueprint.cluster.OperatorProcess;
+import io.podblueprint.cluster.TestNamespace;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A status write the API server refuses (a ValidatingAdmissionPolicy) fails the reconcile at once
@@ -56,19 +58,22 @@ class StatusRefusedOnClusterTest {
 
   static KubernetesClient client;
   static OperatorProcess operator;
+
+  @RegisterExtension
+  static final TestNamespace namespace = TestNamespace.withSharedOperator("status-refused");
+
   static String ns;
 
   @BeforeAll
   static void setUp() {
     operator = KwokCluster.operator();
     client = ClusterTests.client();
-    ns = ClusterTests.namespace("status-refused");
+    ns = namespace.name();
   }
 
   @AfterAll
   static void tearDown() {
     client.resourceList(POLICY).delete();
-    ClusterTests.deleteNamespace(ns);
   }
 
   static String blueprint(String name) {
