@@ -54,6 +54,22 @@ class ReconcilerWiringOnlyMockTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Inject KubernetesClient client;
+  @Inject io.javaoperatorsdk.operator.Operator operator;
+
+  /**
+   * The operator exits when an informer stops for good ({@code config/InformerFailure}): the
+   * handler must reach JOSDK's configuration. Without {@code @Unremovable} ArC removed it as an
+   * unused bean and none was installed.
+   */
+  @Test
+  void theInformerStoppedHandlerIsInstalled() {
+    assertThat(operator.getConfigurationService().getInformerStoppedHandler())
+        .get()
+        .satisfies(
+            handler ->
+                assertThat(handler.getClass().getName())
+                    .startsWith(io.podblueprint.config.InformerFailure.class.getName()));
+  }
 
   static final String DEPLOYMENT_WITH_SERVICE =
       """
