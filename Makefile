@@ -11,6 +11,8 @@ CHART_CRD := $(CHART)/crds/podblueprints.podblueprint.io-v1.yml
 # The project version (pom.xml): the image tag and the chart's version; never latest.
 VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>$$:\1:p' pom.xml | head -1)
 GENERATED_CRD := target/kubernetes/podblueprints.podblueprint.io-v1.yml
+# make image's output: an OCI image layout with Docker's manifest.json (ctr import, kind load image-archive, docker load).
+IMAGE_ARCHIVE := target/podblueprint-operator-$(VERSION).oci.tar
 CLUSTER_KUBECONFIG := $(CURDIR)/.cluster/kubeconfig
 OUTPUT ?= yaml
 N ?= 1000
@@ -122,14 +124,16 @@ render: ## Print the children of FILE (a file or directory of blueprints); OUTPU
 	@java -cp target/classes:$$(cat target/runtime-classpath.txt) \
 	  io.podblueprint.cli.RenderCommand --output $(OUTPUT) $(FILE)
 
-kind-up: ## Create the kind cluster from kind-config.yaml and load the operator image (needs Docker and kind)
+# kind reads the archive itself (kind load image-archive runs ctr import on each node): no registry.
+kind-up: image ## Create the kind cluster from kind-config.yaml and load make image's archive into its nodes (needs Docker and kind)
 	kind get clusters | grep -qx podblueprint || kind create cluster --name podblueprint --config kind-config.yaml
-	@$(MAKE) --no-print-directory image
-	kind load docker-image podblueprint-operator:$(VERSION) --name podblueprint
+	kind load image-archive $(IMAGE_ARCHIVE) --name podblueprint
 
-image: ## Build the operator image (needs Docker)
+# No Docker: hack/image/build.sh makes the base from the machine's JDK (jlink) and writes the
+# layers with a small go-containerregistry program. Reproducible: same commit, same digest.
+image: ## Build the operator image podblueprint-operator:<version> as an OCI archive in target/ (no Docker); prints its path and digest
 	$(MVN) package -DskipTests
-	docker build -f src/main/docker/Dockerfile.jvm -t podblueprint-operator:$(VERSION) .
+	@VERSION=$(VERSION) hack/image/build.sh
 
 deploy-helm: ## Install or upgrade the operator with the Helm chart (charts/podblueprint-operator) in the current cluster
 	$(HELM) upgrade --install podblueprint-operator $(CHART) --namespace podblueprint-system \

@@ -48,7 +48,7 @@ func writeArchive(out string, img v1.Image, ref name.Tag) (string, error) {
 		"manifests": []map[string]any{{
 			"mediaType": mt, "digest": digest.String(), "size": len(manifest),
 			"annotations": map[string]string{
-				"io.containerd.image.name":         full,
+				"io.containerd.image.name":          full,
 				"org.opencontainers.image.ref.name": ref.TagStr(),
 			},
 		}},
@@ -86,7 +86,7 @@ func writeArchive(out string, img v1.Image, ref name.Tag) (string, error) {
 		return "", err
 	}
 	dockerManifest, err := json.Marshal([]map[string]any{{
-		"Config": "blobs/sha256/" + configName.Hex, "RepoTags": []string{ref.RepositoryStr() + ":" + ref.TagStr()},
+		"Config": "blobs/sha256/" + configName.Hex, "RepoTags": []string{familiar(ref) + ":" + ref.TagStr()},
 		"Layers": layerPaths,
 	}})
 	if err != nil {

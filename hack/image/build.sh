@@ -70,7 +70,8 @@ if [ ! -d "$base/rootfs" ]; then
     mkdir -p "$rootfs$(dirname "$lib")"
     cp -L "$lib" "$rootfs$lib"
   done
-  mkdir -p "$rootfs/etc" "$rootfs/tmp" "$rootfs/deployments"
+  # Mount points the runtime fills (runc would create them, but not on a read-only root).
+  mkdir -p "$rootfs/etc" "$rootfs/tmp" "$rootfs/deployments" "$rootfs/proc" "$rootfs/sys" "$rootfs/dev"
   chmod 1777 "$rootfs/tmp"
   printf 'root:x:0:0:root:/root:/sbin/nologin\npodblueprint:x:1001:0:PodBlueprint operator:/tmp:/sbin/nologin\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\n' >"$rootfs/etc/group"

@@ -81,7 +81,7 @@ func run(tag, out, work, user, entry string, layers, env, ports []string) error 
 		Architecture: "amd64", OS: "linux", Created: v1.Time{Time: epoch},
 		RootFS: v1.RootFS{Type: "layers"},
 		Config: v1.Config{User: user, WorkingDir: work, Env: env, Entrypoint: entrypoint, ExposedPorts: exposed,
-			Labels: map[string]string{"org.opencontainers.image.title": ref.RepositoryStr(),
+			Labels: map[string]string{"org.opencontainers.image.title": familiar(ref),
 				"org.opencontainers.image.version": ref.TagStr()}},
 	}
 	img, err := mutate.ConfigFile(mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON), cfg)
@@ -99,7 +99,7 @@ func run(tag, out, work, user, entry string, layers, env, ports []string) error 
 			return err
 		}
 		img, err = mutate.Append(img, mutate.Addendum{Layer: l, MediaType: types.OCILayer,
-			History: v1.History{Created: v1.Time{Time: epoch}, CreatedBy: "hack/image: " + spec, Comment: "podblueprint"}})
+			History: v1.History{Created: v1.Time{Time: epoch}, CreatedBy: "hack/image: " + dests(spec)}})
 		if err != nil {
 			return err
 		}
@@ -201,5 +201,24 @@ func layerTar(spec string) ([]byte, error) {
 			}
 		}
 	}
-	return buf.Bytes(), tw.Close()
+	if err := tw.Close(); err != nil { // writes the padding and the end-of-archive blocks
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// dests names a layer by where its trees go in the image, not by host paths (which would make
+// the digest depend on where the checkout and the cache are).
+func dests(spec string) string {
+	var d []string
+	for _, pair := range strings.Split(spec, ",") {
+		_, dest, _ := strings.Cut(pair, ":")
+		d = append(d, dest)
+	}
+	return strings.Join(d, " ")
+}
+
+// familiar is the repository as people write it: podblueprint-operator, not library/...
+func familiar(ref name.Tag) string {
+	return strings.TrimPrefix(ref.RepositoryStr(), "library/")
 }
