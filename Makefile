@@ -24,7 +24,7 @@ WITH_KUBECTL = PODBLUEPRINT_KUBECTL=$$(hack/controlplane/build.sh)/kubectl
 HELM = $$(hack/clients/build.sh)/helm
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit mutation lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
+.PHONY: help build crds check-crds test test-unit test-image-tool mutation lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -55,14 +55,19 @@ format: ## Format the Java sources (google-java-format through Spotless)
 test: clients control-plane ## Every test tier: unit, mock server, formatting, CRD freshness, chart lint, then the real control plane
 	$(MVN) spotless:check
 	@$(MAKE) --no-print-directory lint-chart
+	@$(MAKE) --no-print-directory test-image-tool
 	$(WITH_CLIENTS) $(WITH_KUBECTL) $(MVN) verify
 	@$(MAKE) --no-print-directory check-crds
 	@$(MAKE) --no-print-directory test-cluster
 	@$(MAKE) --no-print-directory test-node
 	@$(MAKE) --no-print-directory test-perf
 
-test-unit: clients control-plane ## Only the fast tiers (plain JUnit and the mock server)
+test-unit: clients control-plane test-image-tool ## Only the fast tiers (plain JUnit and the mock server)
 	$(WITH_CLIENTS) $(WITH_KUBECTL) $(MVN) verify
+
+# The image assembler's own unit tests (seconds; they build tiny images, not the operator's).
+test-image-tool: ## Unit-test hack/image (reproducible layers, config, the archive's names)
+	cd hack/image && GOFLAGS=-mod=mod go test -count=1 ./...
 
 lint-chart: clients ## helm lint --strict the chart, with its default values and with the others switched on
 	$(HELM) lint --strict $(CHART)
