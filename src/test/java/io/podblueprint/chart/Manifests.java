@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.podblueprint.clients.Clients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The install manifests as objects: what `helm template` makes of the chart and what `kubectl
@@ -202,32 +199,7 @@ public final class Manifests {
   }
 
   private static Result run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).start();
-      process.getOutputStream().close();
-      CompletableFuture<String> out = drain(process.getInputStream());
-      CompletableFuture<String> err = drain(process.getErrorStream());
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " did not end within 120 s");
-      }
-      return new Result(process.exitValue(), out.join(), err.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static CompletableFuture<String> drain(java.io.InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    Clients.Result result = Clients.exec(command, Map.of(), "", Duration.ofSeconds(120));
+    return new Result(result.exitCode(), result.stdout(), result.stderr());
   }
 }

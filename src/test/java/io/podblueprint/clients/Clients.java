@@ -89,6 +89,12 @@ public final class Clients {
     List<String> command = new ArrayList<>();
     command.add(tool(tool).toString());
     command.addAll(List.of(args));
+    return exec(command, env, stdin, timeout);
+  }
+
+  /** Runs any command to the end (or kills it after the timeout) and returns what it said. */
+  public static Result exec(
+      List<String> command, Map<String, String> env, String stdin, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     try {

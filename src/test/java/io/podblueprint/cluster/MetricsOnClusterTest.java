@@ -49,38 +49,6 @@ class MetricsOnClusterTest {
   static final Path DASHBOARD = Path.of("k8s", "monitoring", "grafana-dashboard.json");
   static OperatorProcess operator;
 
-  /** Refuses every status write of blueprints labelled deny-status: a reconcile that fails. */
-  static final String DENY_STATUS =
-      """
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicy
-      metadata:
-        name: podblueprint-metrics-test-deny-status
-      spec:
-        failurePolicy: Fail
-        matchConstraints:
-          resourceRules:
-            - apiGroups: [podblueprint.io]
-              apiVersions: ["*"]
-              operations: [UPDATE]
-              resources: [podblueprints/status]
-        validations:
-          - expression: "false"
-            message: status writes refused by the metrics test
-      ---
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicyBinding
-      metadata:
-        name: podblueprint-metrics-test-deny-status
-      spec:
-        policyName: podblueprint-metrics-test-deny-status
-        validationActions: [Deny]
-        matchResources:
-          objectSelector:
-            matchLabels:
-              podblueprint.io/test: deny-status
-      """;
-
   @BeforeAll
   static void setUp() {
     operator =
@@ -132,15 +100,14 @@ class MetricsOnClusterTest {
     assertThat(operator.body("/q/health/ready")).contains("\"podblueprint\": \"OK\"");
 
     // A reconcile that fails: the API server refuses the status write.
-    client.resourceList(DENY_STATUS).serverSideApply();
     String probeNs = ClusterTests.namespace("metrics-probe"); // not watched by this operator
     try {
-      awaitStatusWritesRefused(probeNs); // the API server loads the policy asynchronously
+      DenyStatusWrites.applyAndAwait(probeNs); // the probe ns is not watched here
       String refused =
           ClusterTests.sample("nginx-pod.yaml")
               .replace(
                   "metadata:\n  name: nginx",
-                  "metadata:\n  name: refused\n  labels: {podblueprint.io/test: deny-status}");
+                  "metadata:\n  name: refused\n  labels: {" + DenyStatusWrites.LABEL + "}");
       ClusterTests.apply(ns.name(), refused);
       // JOSDK counts a failure when it schedules a retry (not when a newer event re-runs it at
       // once).
@@ -160,7 +127,7 @@ class MetricsOnClusterTest {
           .withName("refused")
           .delete();
     } finally {
-      client.resourceList(DENY_STATUS).delete();
+      DenyStatusWrites.delete();
       ClusterTests.deleteNamespace(probeNs);
     }
 
@@ -176,34 +143,6 @@ class MetricsOnClusterTest {
         .withName("webapp")
         .delete();
     await().atMost(WAIT).until(() -> phase(Phases.READY) == 0.0);
-  }
-
-  /**
-   * Waits until the policy is in force: a dry-run status write of a labelled blueprint in a
-   * namespace no operator here watches is refused with the policy's message.
-   */
-  static void awaitStatusWritesRefused(String probeNs) {
-    ClusterTests.apply(
-        probeNs,
-        ClusterTests.sample("nginx-pod.yaml")
-            .replace(
-                "metadata:\n  name: nginx",
-                "metadata:\n  name: probe\n  labels: {podblueprint.io/test: deny-status}"));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              var probe = ClusterTests.get(probeNs, "probe");
-              probe.setStatus(new io.podblueprint.api.v1alpha1.PodBlueprintStatus());
-              try {
-                client.resource(probe).inNamespace(probeNs).dryRun().updateStatus();
-                return false;
-              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                return String.valueOf(e.getMessage())
-                    .contains("status writes refused by the metrics test");
-              }
-            });
   }
 
   /** The metric names in the dashboard's PromQL expressions. */

@@ -3,10 +3,8 @@ package io.podblueprint.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
 import io.podblueprint.cluster.ClusterTests;
+import io.podblueprint.cluster.DenyStatusWrites;
 import io.podblueprint.cluster.KwokCluster;
 import io.podblueprint.cluster.OperatorProcess;
 import io.podblueprint.cluster.TestNamespace;
@@ -25,55 +23,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("cluster")
 class StatusRefusedOnClusterTest {
-  static final String LABEL = "podblueprint.io/test: deny-status-write";
-  static final String POLICY =
-      """
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicy
-      metadata:
-        name: podblueprint-test-deny-status-write
-      spec:
-        failurePolicy: Fail
-        matchConstraints:
-          resourceRules:
-            - apiGroups: [podblueprint.io]
-              apiVersions: ["*"]
-              operations: [UPDATE]
-              resources: [podblueprints/status]
-        validations:
-          - expression: "false"
-            message: status writes refused by StatusRefusedOnClusterTest
-      ---
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicyBinding
-      metadata:
-        name: podblueprint-test-deny-status-write
-      spec:
-        policyName: podblueprint-test-deny-status-write
-        validationActions: [Deny]
-        matchResources:
-          objectSelector:
-            matchLabels: {podblueprint.io/test: deny-status-write}
-      """;
-
-  static KubernetesClient client;
-  static OperatorProcess operator;
-
   @RegisterExtension
   static final TestNamespace namespace = TestNamespace.withSharedOperator("status-refused");
 
+  static OperatorProcess operator;
   static String ns;
 
   @BeforeAll
   static void setUp() {
     operator = KwokCluster.operator();
-    client = ClusterTests.client();
     ns = namespace.name();
   }
 
   @AfterAll
   static void tearDown() {
-    client.resourceList(POLICY).delete();
+    DenyStatusWrites.delete();
   }
 
   static String blueprint(String name) {
@@ -89,28 +53,12 @@ class StatusRefusedOnClusterTest {
             spec:
               containers: [{name: app, image: nginx:1.27}]
         """
-        .formatted(name, LABEL);
+        .formatted(name, DenyStatusWrites.LABEL);
   }
 
   @Test
   void aRefusedStatusFailsTheReconcileAtOnceWithTheServersMessage() throws Exception {
-    client.resourceList(POLICY).serverSideApply();
-    ClusterTests.apply(ns, blueprint("probe"));
-    // The API server loads a policy asynchronously: wait until it refuses a (dry-run) write.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              var probe = ClusterTests.get(ns, "probe");
-              probe.setStatus(new PodBlueprintStatus());
-              try {
-                client.resource(probe).inNamespace(ns).dryRun().updateStatus();
-                return false;
-              } catch (KubernetesClientException e) {
-                return String.valueOf(e.getMessage()).contains("StatusRefusedOnClusterTest");
-              }
-            });
+    DenyStatusWrites.applyAndAwait(ns);
 
     ClusterTests.apply(ns, blueprint("refused"));
     String refused = "the API server refused the status of " + ns + "/refused";
@@ -119,7 +67,7 @@ class StatusRefusedOnClusterTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> Files.readString(operator.log()).contains(refused));
     String log = Files.readString(operator.log());
-    assertThat(log).contains("status writes refused by StatusRefusedOnClusterTest");
+    assertThat(log).contains(DenyStatusWrites.MESSAGE);
     assertThat(log)
         .as("no wait for a newer version in the cache after a refusal")
         .doesNotContain("Timeout of resource polling");
