@@ -28,7 +28,7 @@ import java.util.Optional;
 /**
  * spec → validate → render → plan → apply (io.podblueprint.apply) → observe → status. Every step
  * but apply and the status patch is pure; the status is patched only when it differs from what is
- * stored, and a rollout's progress detail at most every StatusPacing.INTERVAL.
+ * stored, and a rollout's progress detail only as StatusPacing allows.
  */
 @ControllerConfiguration(name = "podblueprint", fieldManager = ChildApplier.FIELD_MANAGER)
 public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
@@ -36,7 +36,7 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
   private final EventRecorder events;
   private final StatusEvents statusEvents;
   private final BlueprintPhaseGauges phaseGauges;
-  private final StatusPacing pacing = new StatusPacing(StatusPacing.INTERVAL);
+  private final StatusPacing pacing = new StatusPacing(StatusPacing.DETAIL_AFTER);
   private final Clock clock = Clock.systemUTC();
 
   @Inject
@@ -73,14 +73,14 @@ public class PodBlueprintReconciler implements Reconciler<PodBlueprint> {
       send(blueprint, outcome.notices());
       return after(recheck);
     }
-    Optional<Duration> holdBack = pacing.holdBack(blueprint, status, now);
-    if (holdBack.isPresent()) {
+    StatusPacing.Decision pace = pacing.decide(blueprint, status, now);
+    if (!pace.write()) {
       send(blueprint, outcome.notices());
-      return after(holdBack);
+      return after(pace.recheck().or(() -> recheck));
     }
     PodBlueprintStatus before = blueprint.getStatus();
     StatusWriter.write(blueprint, status, ctx);
-    pacing.written(blueprint, status, now);
+    pacing.written(blueprint, before, status, now);
     // Events go out once the status is written: a reconcile retried after a failed write sends
     // them then, not twice.
     send(blueprint, outcome.notices());

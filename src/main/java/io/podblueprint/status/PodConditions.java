@@ -57,7 +57,8 @@ final class PodConditions {
     if (done == pods.size()) {
       return Verdict.yes(Reasons.ALL_PODS_SCHEDULED, count(done) + " scheduled");
     }
-    return firstFalse(ConditionTypes.POD_SCHEDULED, "PodsPending", count(done) + " scheduled");
+    return firstFalse(
+        ConditionTypes.POD_SCHEDULED, Reasons.PODS_PENDING, count(done) + " scheduled");
   }
 
   Verdict initialized(String noPodsMessage) {

@@ -12,6 +12,7 @@ public final class Reasons {
   public static final String ALL_PODS_INITIALIZED = "AllPodsInitialized";
   public static final String ALL_CONTAINERS_READY = "AllContainersReady";
   public static final String NO_PODS = "NoPods";
+  public static final String PODS_PENDING = "PodsPending";
   public static final String POD_READY = "PodReady";
   public static final String ALL_REPLICAS_READY = "AllReplicasReady";
   public static final String REPLICAS_NOT_READY = "ReplicasNotReady";

@@ -38,6 +38,17 @@ public final class StatusChange {
     return status != null && !Conditions.isTrue(status, ConditionTypes.RECONCILING);
   }
 
+  /**
+   * True when the scheduler said why it cannot place a pod (Unschedulable, SchedulingGated...):
+   * PodScheduled is False with its reason, not merely waiting for the scheduler (PodsPending).
+   */
+  public static boolean unschedulable(PodBlueprintStatus status) {
+    return Conditions.find(status, ConditionTypes.POD_SCHEDULED)
+        .filter(c -> "False".equals(c.getStatus()))
+        .filter(c -> c.getReason() != null && !Reasons.PODS_PENDING.equals(c.getReason()))
+        .isPresent();
+  }
+
   private static String of(PodBlueprintStatus status, String type) {
     return Conditions.find(status, type).map(Condition::getStatus).orElse(null);
   }

@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
 import io.podblueprint.api.v1alpha1.PodBlueprintStatus;
+import io.podblueprint.reconcile.StatusPacing.Decision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,62 +18,127 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class StatusPacingTest {
   private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
-  private final StatusPacing pacing = new StatusPacing(Duration.ofSeconds(10));
+  private static final Duration AFTER = Duration.ofSeconds(120);
+  private final StatusPacing pacing = new StatusPacing(AFTER);
+  private final PodBlueprint blueprint = blueprint();
 
   @Test
-  void detailIsHeldBackForTheRestOfTheIntervalAfterAWrite() {
-    PodBlueprint blueprint = blueprint(null);
-    PodBlueprintStatus creating = status("False", "Creating", "True");
-    assertThat(pacing.holdBack(blueprint, creating, T0)).isEmpty(); // the first status
-    pacing.written(blueprint, creating, T0);
+  void aRolloutOfFirstDetailAndFinalStatusIsTwoWrites() {
+    List<PodBlueprintStatus> seen = new ArrayList<>();
+    seen.add(status("False", "Creating", "True"));
+    seen.add(status("False", "ReplicasNotReady", "True"));
+    seen.add(scheduled(status("False", "ContainerCreating", "True"), "True", "AllPodsScheduled"));
+    seen.add(scheduled(status("False", "ContainersNotReady", "True"), "True", "AllPodsScheduled"));
+    seen.add(status("True", "AllReplicasReady", "False"));
+    int writes = 0;
+    for (int i = 0; i < seen.size(); i++) {
+      writes += offer(seen.get(i), T0.plusSeconds(10L * i)) ? 1 : 0;
+    }
+    assertThat(writes).isEqualTo(2);
+    assertThat(blueprint.getStatus()).isEqualTo(seen.get(seen.size() - 1));
+    assertThat(pacing.tracked()).isZero();
+  }
 
-    blueprint.setStatus(creating);
-    PodBlueprintStatus starting = status("False", "PodPending", "True");
-    assertThat(pacing.holdBack(blueprint, starting, T0.plusSeconds(3)))
-        .contains(Duration.ofSeconds(7));
-    assertThat(pacing.holdBack(blueprint, starting, T0.plusSeconds(10))).isEmpty();
+  @Test
+  void detailIsHeldBackUntilTheRolloutHasLastedLongEnoughThenWrittenOnce() {
+    offer(status("False", "Creating", "True"), T0);
+    Decision early =
+        pacing.decide(blueprint, status("False", "PodPending", "True"), T0.plusSeconds(30));
+    assertThat(early.write()).isFalse();
+    assertThat(early.recheck()).contains(Duration.ofSeconds(90));
+
+    assertThat(offer(status("False", "ContainerCreating", "True"), T0.plusSeconds(120))).isTrue();
+    Decision later =
+        pacing.decide(
+            blueprint, status("False", "ContainersNotReady", "True"), T0.plusSeconds(400));
+    assertThat(later.write()).isFalse();
+    assertThat(later.recheck()).isEmpty(); // the next verdict change carries the detail
+  }
+
+  @Test
+  void aPodTheSchedulerCannotPlaceIsShownAtOnceButOnlyOnce() {
+    offer(status("False", "Creating", "True"), T0);
+    PodBlueprintStatus unschedulable =
+        scheduled(status("False", "PodPending", "True"), "False", "Unschedulable");
+    assertThat(offer(unschedulable, T0.plusSeconds(1))).isTrue();
+    PodBlueprintStatus other =
+        scheduled(status("False", "PodPending", "True"), "False", "SchedulingGated");
+    assertThat(pacing.decide(blueprint, other, T0.plusSeconds(2)).write()).isFalse();
+  }
+
+  @Test
+  void podsWaitingForTheSchedulerAreProgressNotAProblem() {
+    offer(status("False", "Creating", "True"), T0);
+    PodBlueprintStatus waiting =
+        scheduled(status("False", "PodPending", "True"), "False", "PodsPending");
+    assertThat(pacing.decide(blueprint, waiting, T0.plusSeconds(1)).write()).isFalse();
   }
 
   @Test
   void aSignificantChangeIsNeverHeldBack() {
-    PodBlueprint blueprint = blueprint(null);
-    PodBlueprintStatus creating = status("False", "Creating", "True");
-    pacing.written(blueprint, creating, T0);
-    blueprint.setStatus(creating);
-    assertThat(pacing.holdBack(blueprint, status("True", "Ready", "False"), T0.plusSeconds(1)))
-        .isEmpty();
+    offer(status("False", "Creating", "True"), T0);
+    offer(status("False", "PodPending", "True"), T0.plusSeconds(200)); // the one detail write
+    assertThat(pacing.decide(blueprint, status("True", "Ready", "False"), T0.plusSeconds(201)))
+        .isEqualTo(Decision.WRITE);
   }
 
   @Test
-  void aSettledBlueprintIsForgottenSoItsNextChangeIsWrittenAtOnce() {
-    PodBlueprint blueprint = blueprint(null);
-    PodBlueprintStatus ready = status("True", "Ready", "False");
-    pacing.written(blueprint, ready, T0);
-    blueprint.setStatus(status("False", "PodPending", "True"));
-    assertThat(pacing.holdBack(blueprint, status("False", "Unschedulable", "True"), T0)).isEmpty();
+  void aNewGenerationIsANewRolloutWithItsOwnDetailWrite() {
+    offer(status("False", "Creating", "True"), T0);
+    offer(status("False", "PodPending", "True"), T0.plusSeconds(200));
+    blueprint.getMetadata().setGeneration(2L);
+    PodBlueprintStatus second = status("False", "Creating", "True");
+    second.observedGeneration = 2L;
+    assertThat(offer(second, T0.plusSeconds(300))).isTrue();
+    PodBlueprintStatus detail = status("False", "PodPending", "True");
+    detail.observedGeneration = 2L;
+    assertThat(pacing.decide(blueprint, detail, T0.plusSeconds(310)).recheck())
+        .contains(Duration.ofSeconds(110));
   }
 
   @Test
-  void entriesOfBlueprintsDeletedMidRolloutAreDroppedOnceExpired() {
+  void aSettledBlueprintsDetailIsWrittenAtOnce() {
+    offer(status("True", "Ready", "False"), T0);
+    PodBlueprintStatus restarted = status("True", "Ready", "False");
+    restarted.ready = "1/1 (restarted)";
+    assertThat(pacing.decide(blueprint, restarted, T0.plusSeconds(1))).isEqualTo(Decision.WRITE);
+  }
+
+  @Test
+  void aRolloutFoundUnderWayAfterARestartStartsItsClockThen() {
+    blueprint.setStatus(status("False", "Creating", "True")); // written by an earlier process
+    Decision decision =
+        pacing.decide(blueprint, status("False", "PodPending", "True"), T0.plusSeconds(5));
+    assertThat(decision.recheck()).contains(AFTER);
+  }
+
+  @Test
+  void entriesOfBlueprintsDeletedMidRolloutAreDroppedOnceForgotten() {
     PodBlueprintStatus creating = status("False", "Creating", "True");
     for (int i = 0; i <= StatusPacing.PURGE_ABOVE; i++) {
-      PodBlueprint gone = blueprint(null);
+      PodBlueprint gone = blueprint();
       gone.getMetadata().setUid("gone-" + i);
-      pacing.written(gone, creating, T0);
+      pacing.written(gone, null, creating, T0);
     }
-    PodBlueprint current = blueprint(null);
-    pacing.written(current, creating, T0.plusSeconds(11));
+    pacing.written(blueprint, null, creating, T0.plus(StatusPacing.FORGET_AFTER).plusSeconds(1));
     assertThat(pacing.tracked()).isEqualTo(1);
-    current.setStatus(creating);
-    assertThat(pacing.holdBack(current, status("False", "PodPending", "True"), T0.plusSeconds(12)))
-        .contains(Duration.ofSeconds(9));
   }
 
-  private static PodBlueprint blueprint(PodBlueprintStatus status) {
+  /** Offers a status as the reconciler does; returns whether it was written. */
+  private boolean offer(PodBlueprintStatus next, Instant now) {
+    if (!pacing.decide(blueprint, next, now).write()) {
+      return false;
+    }
+    PodBlueprintStatus before = blueprint.getStatus();
+    blueprint.setStatus(next);
+    pacing.written(blueprint, before, next, now);
+    return true;
+  }
+
+  private static PodBlueprint blueprint() {
     PodBlueprint blueprint = new PodBlueprint();
     blueprint.setMetadata(
         new ObjectMetaBuilder().withName("web").withUid("uid-1").withGeneration(1L).build());
-    blueprint.setStatus(status);
     return blueprint;
   }
 
@@ -80,6 +147,14 @@ class StatusPacingTest {
     status.observedGeneration = 1L;
     status.conditions =
         List.of(condition("Ready", ready, reason), condition("Reconciling", reconciling, reason));
+    return status;
+  }
+
+  private static PodBlueprintStatus scheduled(
+      PodBlueprintStatus status, String scheduled, String reason) {
+    List<Condition> conditions = new ArrayList<>(status.conditions);
+    conditions.add(condition("PodScheduled", scheduled, reason));
+    status.conditions = conditions;
     return status;
   }
 
