@@ -70,24 +70,21 @@ public final class Executor {
           throw new Refusal(refuse.message(), true);
         }
       }
-      List<Step> writes = new ArrayList<>();
-      for (Step step : plan) {
-        if (step instanceof Step.Create create) {
-          writes.add(resolve(create));
-        } else if (step instanceof Step.Update || step instanceof Step.Replace) {
-          writes.add(step);
-        }
-      }
-      // All or nothing: the writes after the first are tried with a dry run before the first is
-      // made. The first needs none: if it is refused, nothing has been written.
-      for (Step step : writes.subList(Math.min(1, writes.size()), writes.size())) {
-        write(step, true);
-      }
+      List<Step> writes = resolveAll(plan);
       String replacing = null;
       try {
-        for (Step step : writes) {
-          String replaced = write(step, false);
-          replacing = replacing == null ? replaced : replacing;
+        if (writes.size() > 1 && writes.stream().allMatch(Step.Create.class::isInstance)) {
+          createTogether(writes);
+        } else {
+          // All or nothing: the writes after the first are tried with a dry run before the first
+          // is made. The first needs none: if it is refused, nothing has been written.
+          for (Step step : writes.subList(Math.min(1, writes.size()), writes.size())) {
+            write(step, true);
+          }
+          for (Step step : writes) {
+            String replaced = write(step, false);
+            replacing = replacing == null ? replaced : replacing;
+          }
         }
       } finally {
         announce("Created", created);
@@ -117,6 +114,64 @@ public final class Executor {
         }
       }
       return new Outcome(ApplyReport.APPLIED, notices);
+    }
+
+    /**
+     * The plan's writes in order, each create resolved against the object that may hold its name
+     * (see {@link #resolve}); the look-ups run at once. The first failure in plan order is thrown.
+     */
+    List<Step> resolveAll(List<Step> plan) {
+      List<Step> creates = plan.stream().filter(Step.Create.class::isInstance).toList();
+      List<Parallel.Result<Step>> resolved =
+          Parallel.map(creates, step -> resolve((Step.Create) step));
+      List<Step> writes = new ArrayList<>();
+      int next = 0;
+      for (Step step : plan) {
+        if (step instanceof Step.Create) {
+          Parallel.Result<Step> result = resolved.get(next++);
+          if (result.failed()) {
+            throw result.error();
+          }
+          writes.add(result.value());
+        } else if (step instanceof Step.Update || step instanceof Step.Replace) {
+          writes.add(step);
+        }
+      }
+      return writes;
+    }
+
+    /**
+     * Nothing of the blueprint exists yet (every write is a create): the children are created at
+     * once, without dry runs. All or nothing is kept by undoing: if one is refused, the others
+     * created here are deleted again before the refusal is reported, so no refused Deployment
+     * leaves a Service behind. This makes a new blueprint's first reconcile, and its first status,
+     * two API round trips shorter; a refusal costs a delete instead.
+     */
+    void createTogether(List<Step> creates) {
+      List<Parallel.Result<HasMetadata>> results =
+          Parallel.map(creates, step -> apply(Planner.desiredOf(step), step, false));
+      RuntimeException refusal = null;
+      RuntimeException other = null;
+      for (Parallel.Result<HasMetadata> result : results) {
+        if (result.error() instanceof Refusal && refusal == null) {
+          refusal = result.error();
+        } else if (result.failed() && other == null) {
+          other = result.error();
+        }
+      }
+      if (refusal != null) {
+        results.stream().filter(r -> !r.failed()).forEach(r -> undo(r.value()));
+        throw refusal;
+      }
+      for (int i = 0; i < creates.size(); i++) {
+        if (!results.get(i).failed()) {
+          written.created(results.get(i).value());
+          created.add(describe(Planner.desiredOf(creates.get(i))));
+        }
+      }
+      if (other != null) {
+        throw other;
+      }
     }
 
     /**
@@ -156,9 +211,7 @@ public final class Executor {
           return what;
         }
         boolean create = step instanceof Step.Create;
-        var apply = client.resource(desired).dryRun(dryRun).fieldManager(FIELD_MANAGER);
-        HasMetadata applied =
-            create ? apply.serverSideApply() : apply.forceConflicts().serverSideApply();
+        HasMetadata applied = apply(desired, step, dryRun);
         if (!dryRun) {
           if (create) {
             written.created(applied);
@@ -169,6 +222,19 @@ public final class Executor {
           }
         }
         return null;
+      } catch (KubernetesClientException e) {
+        throw failed(e, step, desired);
+      }
+    }
+
+    /** One server-side apply (or its dry run): a create without force, an update with it. */
+    HasMetadata apply(HasMetadata desired, Step step, boolean dryRun) {
+      WriteFence.check();
+      try {
+        var apply = client.resource(desired).dryRun(dryRun).fieldManager(FIELD_MANAGER);
+        return step instanceof Step.Create
+            ? apply.serverSideApply()
+            : apply.forceConflicts().serverSideApply();
       } catch (KubernetesClientException e) {
         throw failed(e, step, desired);
       }
@@ -213,6 +279,19 @@ public final class Executor {
       throw new Refusal(Refusals.describe(desired, e), Refusals.dependsOnCluster(e));
     }
   }
+
+  /** Deletes a child this reconcile created, after another was refused; gone already is fine. */
+  private void undo(HasMetadata child) {
+    try {
+      delete(child, DeletionPropagation.BACKGROUND);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private static final int NOT_FOUND = 404;
 
   private void delete(HasMetadata child, DeletionPropagation propagation) {
     WriteFence.check();

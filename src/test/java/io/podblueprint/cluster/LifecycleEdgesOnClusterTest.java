@@ -294,6 +294,39 @@ class LifecycleEdgesOnClusterTest {
     }
   }
 
+  /**
+   * All or nothing on a new blueprint: its children are created together, without dry runs, so when
+   * the Pod is refused the Service created beside it is deleted again before the refusal is
+   * reported; once the policy goes, both are created.
+   */
+  @Test
+  void aNewBlueprintWhosePodIsRefusedLeavesNoServiceBehind() {
+    String policy = "no-bare-pods-lone-" + ns.name();
+    client.resource(NO_BARE_PODS.replace("NAME", policy).replace("NS", ns.name())).create();
+    client.resource(NO_BARE_PODS_BINDING.replace("NAME", policy).replace("NS", ns.name())).create();
+    try {
+      awaitPolicyEnforced();
+      ClusterTests.apply(ns.name(), blueprint("lone", "Pod", "service:\n  ports: [{port: 80}]\n"));
+      PodBlueprint stalled =
+          ClusterTests.awaitCondition(ns.name(), "lone", ConditionTypes.STALLED, "True", WAIT);
+      assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+          .contains("bare pods are not allowed here");
+      assertThat(client.services().inNamespace(ns.name()).withName("lone").get())
+          .as("the Service created beside the refused Pod is gone when the refusal is reported")
+          .isNull();
+      assertThat(createdEvents("Service lone")).isZero();
+
+      deleteBinding(policy);
+      ClusterTests.awaitCondition(
+          ns.name(), "lone", ConditionTypes.READY, "True", Duration.ofSeconds(60 + 30));
+      assertThat(client.services().inNamespace(ns.name()).withName("lone").get()).isNotNull();
+      assertThat(client.pods().inNamespace(ns.name()).withName("lone").get()).isNotNull();
+    } finally {
+      deleteBinding(policy);
+      Kubectl.run("delete", "validatingadmissionpolicy", policy, "--ignore-not-found");
+    }
+  }
+
   /** Item 6: a bare Pod refused by Pod Security is created once the namespace allows it. */
   @Test
   void aBarePodRefusedByPodSecurityIsCreatedOnceTheNamespaceAllowsIt() {
