@@ -33,7 +33,7 @@ else
 fi
 port=${CHAOS_PORT:-18080}
 converge=${CHAOS_TIMEOUT:-600}
-account=podblueprint-chaos
+account=$shipped_account
 trap perf_cleanup EXIT
 
 perf_cluster_up "${NODES:-100}"
@@ -163,20 +163,20 @@ holder() { kubectl get lease -n "${1%/*}" "${1#*/}" -o jsonpath='{.spec.holderId
 
 # A replica of the operator with leader election (the prod profile): replica <a|b> <port>.
 replica() {
-  OPERATOR_PROFILE=prod operator_start "podblueprint-$1" "$2" POD_NAMESPACE="$operator_namespace" \
-    HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
+  OPERATOR_WAIT_LEADER=0 operator_start "podblueprint-$1" "$2" HOSTNAME="podblueprint-$1" POD_NAME="podblueprint-$1"
 }
 
 # The set-up of the leader election scenarios, with the usual operator stopped: replica a, its
 # Lease, replica b, the conflicts set of blueprints converged in a fresh NAMESPACE. Sets the
 # caller's pa, pb, lease, leader, leader_pid, standby_pid and standby. When no Lease appears within
-# 30 s it records SCENARIO as not run (WHY), restarts the usual operator and leaves lease empty.
+# 60 s it records SCENARIO as not run (WHY), restarts the usual operator and leaves lease empty.
 # (It returns 0 either way: called in an `||` list, set -e would be off for all of it.)
 two_replicas() { # two_replicas <namespace> <scenario> <why>
   local deadline
   lease=""
   replica a $((port + 100)); pa=$started_pid
-  deadline=$((SECONDS + 30))
+  # The usual operator was stopped holding the Lease: it expires 15 s later.
+  deadline=$((SECONDS + 60))
   while [ -z "$lease" ] && ((SECONDS < deadline)); do lease=$(lease_of podblueprint-a); sleep 1; done
   if [ -z "$lease" ]; then
     operator_stop "$pa" TERM
@@ -196,7 +196,7 @@ scenario_5() {
   operator_stop "$pid" TERM
   local a0 pa pb lease="" deadline leader leader_pid standby_pid standby kill_time t probe writers failover passed check
   a0=$(audit_offset)
-  two_replicas chaos-failover leader-failover "no Lease appeared within 30 s of starting the operator with the prod profile: this build has no leader election"
+  two_replicas chaos-failover leader-failover "no Lease appeared within 60 s of starting the operator with the prod profile: this build has no leader election"
   [ -n "$lease" ] || return 0
   log "leader $leader (lease $lease); killing it"
   kill_time=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
@@ -239,7 +239,7 @@ scenario_7() {
   operator_stop "$pid" TERM
   local a0 pa pb lease="" deadline leader leader_pid standby_pid standby writers passed halted t
   a0=$(audit_offset)
-  two_replicas chaos-paused leader-paused "no Lease appeared within 30 s: this build has no leader election"
+  two_replicas chaos-paused leader-paused "no Lease appeared within 60 s: this build has no leader election"
   [ -n "$lease" ] || return 0
   log "leader $leader (lease $lease); pausing it"
   kill -STOP "$leader_pid"
