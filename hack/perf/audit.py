@@ -201,3 +201,35 @@ def first_status(path, start, end, namespace, users):
             max_ms=round(taken[-1] * 1000, 1),
         )
     return out
+
+
+def conflicts(path, start, end, users):
+    """The 409s among the users' writes, per resource ("patch podblueprints/status": n), and how
+    each ended: `handled` when the same user wrote the same object successfully afterwards,
+    `unhandled` lists the others (resource, name, time)."""
+    answered = []
+    later_ok = collections.defaultdict(list)
+    for e in events(path, start, end):
+        if not is_write(e) or e.get("stage") != "ResponseComplete":
+            continue
+        if (e.get("user") or {}).get("username") not in users:
+            continue
+        ref = e.get("objectRef") or {}
+        if ref.get("resource") in REVIEWS | {"leases", "events"}:
+            continue
+        resource, name = about(e)
+        key = (ref.get("namespace"), resource, name)
+        code = (e.get("responseStatus") or {}).get("code")
+        t = e.get("requestReceivedTimestamp")
+        if code == 409:
+            answered.append((key, e["verb"], t))
+        elif code is not None and 200 <= code < 300:
+            later_ok[key].append(t)
+    per = collections.Counter(f"{verb} {key[1]}" for key, verb, _ in answered)
+    unhandled = [
+        {"resource": key[1], "name": key[2], "at": t}
+        for key, _, t in answered
+        if not any(ok > t for ok in later_ok[key])
+    ]
+    return {"conflicts": len(answered), "per_write": dict(per), "handled": len(answered) - len(unhandled),
+            "unhandled": unhandled[:10]}

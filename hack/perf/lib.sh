@@ -20,7 +20,7 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 perf() { python3 "$perf_here/perf.py" "$@"; }
 kubectl() { "$KUBECTL" --kubeconfig="$KUBECONFIG" "$@"; }
-json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
+json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"json": json, "sys": sys}, {"d": d}))' "$@"; }
 
 # perf_cluster_up <nodes>: the local cluster with the audit log, the CRD installed.
 perf_cluster_up() {
