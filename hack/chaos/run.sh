@@ -119,14 +119,18 @@ scenario_2() {
 
 scenario_3() {
   main_ready
-  local deleted wait check passed
+  local deleted wait check passed a0 pods
+  a0=$(audit_offset)
   deleted=$(perf delete --namespace chaos-main --index "$index" --count "$deletes" --timeout 10) || true
   wait=$(converged chaos-main "$index" 120) || true
   check=$(perf check --namespace chaos-main) || true
+  # Who deleted and who created pods meanwhile: KWOK's stale deletes refused by the harness's
+  # policy (hack/perf/kwok-stale-delete.yaml), and how often the operator created each pod.
+  pods=$(perf pod-deletions "$audit_log" "$a0" "$(audit_offset)" --namespace chaos-main --operator "$(operator_user "$account")")
   passed=false
   [ "$(ok <<<"$deleted")" = true ] && [ "$(ok <<<"$wait")" = true ] && [ "$(ok <<<"$check")" = true ] && passed=true
   record mass-deletion "$passed" "$(json_get 'd["seconds"] or d["wall_seconds"]' <<<"$deleted")" \
-    "{\"recreate\": $deleted, \"check\": $check}"
+    "{\"recreate\": $deleted, \"pods\": $pods, \"check\": $check}"
 }
 
 scenario_4() {

@@ -233,3 +233,36 @@ def conflicts(path, start, end, users):
     ]
     return {"conflicts": len(answered), "per_write": dict(per), "handled": len(answered) - len(unhandled),
             "unhandled": unhandled[:10]}
+
+
+def pod_deletions(path, start, end, namespace, operator):
+    """Who removed and who created the pods of a namespace in the slice: KWOK's deletes (allowed,
+    and refused by hack/perf/kwok-stale-delete.yaml as stale), other deletes, and the operator's
+    pod creations per pod (server-side apply answered 201)."""
+    out = {"kwok_deletes": 0, "kwok_stale_deletes_refused": 0, "other_deletes": 0}
+    creates = collections.Counter()
+    refused = collections.Counter()
+    for e in events(path, start, end):
+        ref = e.get("objectRef") or {}
+        if e.get("stage") != "ResponseComplete" or ref.get("resource") != "pods" or ref.get("subresource"):
+            continue
+        if ref.get("namespace") != namespace or dry_run(e):
+            continue
+        user = (e.get("user") or {}).get("username")
+        code = (e.get("responseStatus") or {}).get("code")
+        verb = e.get("verb")
+        if verb in ("delete", "deletecollection"):
+            kwok = (e.get("userAgent") or "").startswith("kwok-controller")
+            if kwok and code == 403:
+                out["kwok_stale_deletes_refused"] += 1
+                refused[ref.get("name")] += 1
+            elif kwok:
+                out["kwok_deletes"] += 1
+            else:
+                out["other_deletes"] += 1
+        elif user == operator and verb in ("patch", "create") and code == 201:
+            creates[ref.get("name")] += 1
+    out["operator_pod_creates"] = sum(creates.values())
+    out["pods_created_more_than_once"] = {n: c for n, c in creates.items() if c > 1}
+    out["refused_per_pod_max"] = max(refused.values(), default=0)
+    return out

@@ -39,6 +39,8 @@ perf_cluster_up() {
   done
   kubectl create namespace "$operator_namespace" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
   quiet_cluster
+  # KWOK's deletion of a terminating pod, made safe for a pod recreated under the same name.
+  kubectl apply --server-side --force-conflicts -f "$perf_here/kwok-stale-delete.yaml" >/dev/null
   # kwokctl's Service range is a /24 (254 ClusterIPs); a thousand blueprints need more.
   kubectl apply --server-side -f - >/dev/null <<'YAML'
 apiVersion: networking.k8s.io/v1

@@ -20,6 +20,8 @@
                                                    writer: relabels every blueprint, fast, for S seconds
   perf.py writers LOG START END --users U,V        per user: first/last non-Lease write
   perf.py latency LOG START END --namespace NS     per user: API server time of its writes in NS
+  perf.py pod-deletions LOG START END --namespace NS --operator U   KWOK's pod deletes (allowed,
+                                                   refused as stale) and the operator's pod creations
   perf.py first-status LOG START END --namespace NS --users U   create to first status write (p50/p99)
 """
 
@@ -244,6 +246,10 @@ def cmd_writers(a):
     print(json.dumps({u: {"first": f, "last": l, "writes": n} for u, (f, l, n) in seen.items()}))
 
 
+def cmd_pod_deletions(a):
+    print(json.dumps(audit.pod_deletions(a.log, a.start, a.end, a.namespace, a.operator)))
+
+
 def cmd_latency(a):
     print(json.dumps(audit.latencies(a.log, a.start, a.end, a.namespace)))
 
@@ -310,6 +316,7 @@ def main():
             ("--threads", {"type": int, "default": 4}), ("--label", {"default": "chaos.podblueprint.io/tick"}))
     command(sub, "writers", cmd_writers, *LOG_WINDOW, USERS)
     command(sub, "latency", cmd_latency, *LOG_WINDOW, NAMESPACE)
+    command(sub, "pod-deletions", cmd_pod_deletions, *LOG_WINDOW, NAMESPACE, ("--operator", REQUIRED))
     command(sub, "first-status", cmd_first_status, *LOG_WINDOW, NAMESPACE, USERS)
     command(sub, "bench-report", cmd_bench_report, "dir", ("--n", {"type": int, "required": True}),
             ("--nodes", {"type": int, "required": True}), ("--threads", {"default": "10"}),
