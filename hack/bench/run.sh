@@ -10,8 +10,11 @@
 #     `kubectl apply --server-side`; timed until every blueprint reports Ready (Complete for a Job)
 #     at its generation. The operator's writes come from the audit log: it runs as its own
 #     ServiceAccount. Then IDLE_SECONDS of idleness, in which it must write nothing.
+#     The operator runs as deployed: the ServiceAccount and RBAC of k8s/deploy/base (not
+#     cluster-admin) and the prod profile (leader election on), see hack/perf/lib.sh.
 #  3. Memory isolation: RSS before and after UNRELATED_CONFIGMAPS ConfigMaps and UNRELATED_PODS pods
-#     without the operator's label.
+#     without the operator's label. The RSS per blueprint: the RSS after a full GC with the N
+#     blueprints in the caches, less the RSS after a full GC before the run, divided by N.
 # Prints a table, then one JSON line last. Exits 1 on errors (a run that does not finish) or when
 # the idle operator writes; BENCH_ENFORCE=goals also fails on a missed goal.
 #
@@ -32,7 +35,7 @@ warmup=${WARMUP:-100}
 timeout=${BENCH_TIMEOUT:-1800}
 unrelated_cm=${UNRELATED_CONFIGMAPS:-10000}
 unrelated_pods=${UNRELATED_PODS:-10000}
-account=podblueprint-bench
+account=$shipped_account
 trap perf_cleanup EXIT
 
 perf_cluster_up "$NODES"
@@ -74,6 +77,7 @@ if ((warmup > 0)); then
   delete_namespace bench-warmup
   echo "{\"cpu\": $(cpu_seconds "$pid")}" >"$out/warmup-cpu.json"
 fi
+rss_settled "$pid" >"$out/memory-empty.json" # the RSS per blueprint is measured from here
 curl -sf "http://localhost:$port/q/metrics" >"$out/metrics-before.txt"
 a0=$(audit_offset)
 api2=$(cpu_seconds "$(apiserver_pid)") op0=$(cpu_seconds "$pid")
@@ -120,6 +124,7 @@ perf audit "$audit_log" "$a3" "$a4" --users "$user" --index "$out/blueprints/ind
 echo "{\"hwm_kib\": $(proc_kib "$pid" VmHWM), \"rss_kib\": $(proc_kib "$pid" VmRSS), \"running\": $running}" \
   >"$out/memory-after.json"
 curl -sf "http://localhost:$port/q/metrics" >"$out/metrics-end.txt"
+rss_settled "$pid" >"$out/memory-full.json" # N blueprints cached (the unrelated objects are not)
 
 operator_stop "$pid"
 if [ "${KEEP:-0}" != 1 ]; then

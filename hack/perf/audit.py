@@ -91,12 +91,13 @@ def dry_run(event):
 def writes(path, start, end, users, dry_runs=None):
     """The writes of `users` (a set of usernames) in the slice, as a list of
     (user, verb, resource, name, code). Dry runs change nothing and are not writes; they are
-    counted into dry_runs (a dict) when one is given."""
+    counted into dry_runs (a dict) when one is given. Lease renewals (leader election, every retry
+    period whether or not anything happens) are not writes about blueprints and are left out."""
     out = []
     for e in events(path, start, end):
         if e.get("verb") not in WRITES or e.get("stage") != "ResponseComplete":
             continue
-        if (e.get("objectRef") or {}).get("resource") in REVIEWS:
+        if (e.get("objectRef") or {}).get("resource") in REVIEWS | {"leases"}:
             continue
         if dry_run(e):
             if dry_runs is not None and (e.get("user") or {}).get("username") in users:
@@ -199,4 +200,69 @@ def first_status(path, start, end, namespace, users):
             p99_ms=round(taken[min(n - 1, int(n * 0.99))] * 1000, 1),
             max_ms=round(taken[-1] * 1000, 1),
         )
+    return out
+
+
+def conflicts(path, start, end, users):
+    """The 409s among the users' writes, per resource ("patch podblueprints/status": n), and how
+    each ended: `handled` when the same user wrote the same object successfully afterwards,
+    `unhandled` lists the others (resource, name, time)."""
+    answered = []
+    later_ok = collections.defaultdict(list)
+    for e in events(path, start, end):
+        if not is_write(e) or e.get("stage") != "ResponseComplete":
+            continue
+        if (e.get("user") or {}).get("username") not in users:
+            continue
+        ref = e.get("objectRef") or {}
+        if ref.get("resource") in REVIEWS | {"leases", "events"}:
+            continue
+        resource, name = about(e)
+        key = (ref.get("namespace"), resource, name)
+        code = (e.get("responseStatus") or {}).get("code")
+        t = e.get("requestReceivedTimestamp")
+        if code == 409:
+            answered.append((key, e["verb"], t))
+        elif code is not None and 200 <= code < 300:
+            later_ok[key].append(t)
+    per = collections.Counter(f"{verb} {key[1]}" for key, verb, _ in answered)
+    unhandled = [
+        {"resource": key[1], "name": key[2], "at": t}
+        for key, _, t in answered
+        if not any(ok > t for ok in later_ok[key])
+    ]
+    return {"conflicts": len(answered), "per_write": dict(per), "handled": len(answered) - len(unhandled),
+            "unhandled": unhandled[:10]}
+
+
+def pod_deletions(path, start, end, namespace, operator):
+    """Who removed and who created the pods of a namespace in the slice: KWOK's deletes (allowed,
+    and refused by hack/perf/kwok-stale-delete.yaml as stale), other deletes, and the operator's
+    pod creations per pod (server-side apply answered 201)."""
+    out = {"kwok_deletes": 0, "kwok_stale_deletes_refused": 0, "other_deletes": 0}
+    creates = collections.Counter()
+    refused = collections.Counter()
+    for e in events(path, start, end):
+        ref = e.get("objectRef") or {}
+        if e.get("stage") != "ResponseComplete" or ref.get("resource") != "pods" or ref.get("subresource"):
+            continue
+        if ref.get("namespace") != namespace or dry_run(e):
+            continue
+        user = (e.get("user") or {}).get("username")
+        code = (e.get("responseStatus") or {}).get("code")
+        verb = e.get("verb")
+        if verb in ("delete", "deletecollection"):
+            kwok = (e.get("userAgent") or "").startswith("kwok-controller")
+            if kwok and code == 403:
+                out["kwok_stale_deletes_refused"] += 1
+                refused[ref.get("name")] += 1
+            elif kwok:
+                out["kwok_deletes"] += 1
+            else:
+                out["other_deletes"] += 1
+        elif user == operator and verb in ("patch", "create") and code == 201:
+            creates[ref.get("name")] += 1
+    out["operator_pod_creates"] = sum(creates.values())
+    out["pods_created_more_than_once"] = {n: c for n, c in creates.items() if c > 1}
+    out["refused_per_pod_max"] = max(refused.values(), default=0)
     return out

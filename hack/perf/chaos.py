@@ -170,3 +170,68 @@ def save(path, data):
 def load(path):
     with open(path) as f:
         return json.load(f)
+
+
+def relabel(kubectl, namespace, names, seconds, threads, label):
+    """The second writer of the conflicts scenario: merge-patches `label` on every blueprint in
+    `names`, round after round, from `threads` threads at once for `seconds`, then once more on
+    all of them with the final value. Goes through `kubectl proxy` (one process, keep-alive
+    connections) so it writes many times a second, each blueprint again within a second or two:
+    the operator's status writes, which carry the resourceVersion it read, then often find the
+    blueprint changed (409). Returns {"tick": final value, "writes": n, "errors": n}."""
+    import http.client
+    import re
+    import subprocess
+    import threading
+
+    proxy = subprocess.Popen(
+        kubectl.command("proxy", "--port=0"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        port = int(re.search(r":(\d+)", proxy.stdout.readline()).group(1))
+        path = "/apis/podblueprint.io/v1alpha1/namespaces/{ns}/podblueprints/{name}"
+        counts = {"writes": 0, "errors": 0}
+        lock = threading.Lock()
+
+        def patch(connection, name, tick):
+            body = json.dumps({"metadata": {"labels": {label: str(tick)}}})
+            connection.request(
+                "PATCH", path.format(ns=namespace, name=name), body,
+                {"Content-Type": "application/merge-patch+json"},
+            )
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                counts["writes" if response.status == 200 else "errors"] += 1
+
+        def writer(share, stop):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            tick = 0
+            while not stop.is_set():
+                tick += 1
+                for name in share:
+                    if stop.is_set():
+                        break
+                    patch(connection, name, f"{tick}")
+            connection.close()
+
+        stop = threading.Event()
+        workers = [
+            threading.Thread(target=writer, args=(names[i::threads], stop), daemon=True)
+            for i in range(threads)
+        ]
+        for w in workers:
+            w.start()
+        time.sleep(seconds)
+        stop.set()
+        for w in workers:
+            w.join()
+        final = "final"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for name in names:
+            patch(connection, name, final)
+        connection.close()
+        return {"tick": final, **counts}
+    finally:
+        proxy.kill()
+        proxy.wait()

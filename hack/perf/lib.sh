@@ -1,10 +1,12 @@
 # Shared by hack/bench/run.sh and hack/chaos/run.sh. Source it.
 # The local control plane with an audit log (CLUSTER_AUDIT=1), the CRD, operator processes that run
-# as their own ServiceAccount (so the audit log tells their writes apart), and small helpers.
+# as deployed (the shipped ServiceAccount and RBAC, leader election on; the audit log tells their
+# writes apart by ServiceAccount), and small helpers.
 perf_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$perf_here/../.." && pwd)
 work="$repo/.cluster/perf"
 jar="$repo/target/quarkus-app/quarkus-run.jar"
+app="$repo/.cluster/perf/app" # a copy of target/quarkus-app taken at the start: a rebuild during a run changes nothing
 audit_log="$repo/.cluster/kwok/clusters/podblueprint/logs/audit.log"
 operator_namespace=podblueprint-system
 declare -a perf_pids=()
@@ -18,7 +20,7 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 perf() { python3 "$perf_here/perf.py" "$@"; }
 kubectl() { "$KUBECTL" --kubeconfig="$KUBECONFIG" "$@"; }
-json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
+json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"json": json, "sys": sys}, {"d": d}))' "$@"; }
 
 # perf_cluster_up <nodes>: the local cluster with the audit log, the CRD installed.
 perf_cluster_up() {
@@ -28,6 +30,7 @@ perf_cluster_up() {
   KUBECTL="$(cat "$repo/.cluster/bin")/kubectl"
   export KUBECTL
   mkdir -p "$work"
+  rm -rf "$app" && cp -a "$(dirname "$jar")" "$app"
   kubectl apply --server-side --force-conflicts -f "$repo/crds/" >/dev/null
   local deadline=$((SECONDS + 60))
   until kubectl get podblueprints -A >/dev/null 2>&1; do # the CRD is established
@@ -36,6 +39,8 @@ perf_cluster_up() {
   done
   kubectl create namespace "$operator_namespace" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
   quiet_cluster
+  # KWOK's deletion of a terminating pod, made safe for a pod recreated under the same name.
+  kubectl apply --server-side --force-conflicts -f "$perf_here/kwok-stale-delete.yaml" >/dev/null
   # kwokctl's Service range is a /24 (254 ClusterIPs); a thousand blueprints need more.
   kubectl apply --server-side -f - >/dev/null <<'YAML'
 apiVersion: networking.k8s.io/v1
@@ -60,13 +65,33 @@ quiet_cluster() {
   done
 }
 
-# operator_kubeconfig <name>: a kubeconfig for ServiceAccount <name> in podblueprint-system, bound to
-# cluster-admin (the benchmark measures the operator, not RBAC). Prints its path.
+# The ServiceAccount, ClusterRole and leader-election Role of k8s/deploy/base, as `make deploy` applies
+# them (the Deployment itself is not: the operator runs here as a local process).
+shipped_account=podblueprint-operator
+shipped_rbac() {
+  local f
+  for f in namespace serviceaccount rbac-operator rbac-leader-election; do
+    kubectl apply --server-side --force-conflicts -f "$repo/k8s/deploy/base/$f.yaml" >/dev/null
+  done
+}
+
+# operator_kubeconfig <name>: a kubeconfig with a token of ServiceAccount <name> in podblueprint-system,
+# which has exactly the shipped RBAC (no cluster-admin): <name> is the shipped account itself, or a
+# second one (a chaos replica, so the audit log tells replicas apart) bound to the same ClusterRole
+# and leader-election Role. Prints its path.
 operator_kubeconfig() {
   local name=$1 file="$work/$1.kubeconfig" token
-  kubectl -n "$operator_namespace" create serviceaccount "$name" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-  kubectl create clusterrolebinding "podblueprint-perf-$name" --clusterrole=cluster-admin \
-    --serviceaccount="$operator_namespace:$name" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  shipped_rbac
+  # Earlier versions of this script bound the account to cluster-admin under this name.
+  kubectl delete clusterrolebinding "podblueprint-perf-$name" --ignore-not-found >/dev/null
+  if [ "$name" != "$shipped_account" ]; then
+    kubectl -n "$operator_namespace" create serviceaccount "$name" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+    kubectl create clusterrolebinding "podblueprint-perf-$name" --clusterrole=podblueprint-operator \
+      --serviceaccount="$operator_namespace:$name" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+    kubectl -n "$operator_namespace" create rolebinding "podblueprint-perf-$name" \
+      --role=podblueprint-operator-leader-election --serviceaccount="$operator_namespace:$name" \
+      --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  fi
   token=$(kubectl -n "$operator_namespace" create token "$name" --duration=24h)
   kubectl config view --raw --minify --flatten >"$file.tmp"
   local user
@@ -80,15 +105,20 @@ operator_kubeconfig() {
 operator_user() { echo "system:serviceaccount:$operator_namespace:$1"; }
 
 # operator_start <account> <port> [VAR=value...]: starts the packaged operator in the background as
-# ServiceAccount <account>, waits until it is ready, sets started_pid. Log: .cluster/perf/operator-<port>.log
+# ServiceAccount <account>, as it is deployed: the prod profile (leader election on, the Lease in
+# podblueprint-system, identity POD_NAME, default <account>-<port>; OPERATOR_PROFILE overrides the
+# profile). Waits until it is ready and, unless OPERATOR_WAIT_LEADER=0 (a standby replica), until it
+# holds the Lease (a predecessor that was killed holds it until it expires, 15 s). Sets started_pid.
+# Log: .cluster/perf/operator-<port>.log
 operator_start() {
-  local account=$1 port=$2 kubeconfig pid deadline
+  local account=$1 port=$2 kubeconfig pid deadline identity="$1-$2" arg
   shift 2
+  for arg in "$@"; do [[ $arg == POD_NAME=* ]] && identity=${arg#POD_NAME=}; done
   kubeconfig=$(operator_kubeconfig "$account")
   # shellcheck disable=SC2086 # OPERATOR_JAVA_OPTS is a list of options
-  env KUBECONFIG="$kubeconfig" "$@" \
-    java ${OPERATOR_JAVA_OPTS:-} -Dquarkus.profile="${OPERATOR_PROFILE:-run}" -Dquarkus.http.port="$port" \
-    -jar "$jar" >>"$work/operator-$port.log" 2>&1 &
+  env KUBECONFIG="$kubeconfig" POD_NAMESPACE="$operator_namespace" POD_NAME="$identity" "$@" \
+    java ${OPERATOR_JAVA_OPTS:-} -Dquarkus.profile="${OPERATOR_PROFILE:-prod}" -Dquarkus.http.port="$port" \
+    -jar "$app/quarkus-run.jar" >>"$work/operator-$port.log" 2>&1 &
   pid=$!
   disown "$pid" # no "Killed" notice from bash when a scenario kills it
   perf_pids+=("$pid")
@@ -98,7 +128,21 @@ operator_start() {
     ((SECONDS < deadline)) || { tail -n 40 "$work/operator-$port.log" >&2; die "the operator did not get ready"; }
     sleep 0.25
   done
+  if [ "${OPERATOR_PROFILE:-prod}" = prod ] && [ "${OPERATOR_WAIT_LEADER:-1}" = 1 ]; then
+    local t0=$SECONDS
+    deadline=$((SECONDS + 60))
+    until [ "$(lease_holder)" = "$identity" ]; do
+      kill -0 "$pid" 2>/dev/null || { tail -n 40 "$work/operator-$port.log" >&2; die "the operator exited"; }
+      ((SECONDS < deadline)) || die "$identity did not get the Lease within 60 s (holder: $(lease_holder))"
+      sleep 0.25
+    done
+    log "$identity leads (waited $((SECONDS - t0)) s for the Lease)"
+  fi
   started_pid=$pid
+}
+lease_name=podblueprint-operator-lease
+lease_holder() {
+  kubectl -n "$operator_namespace" get lease "$lease_name" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true
 }
 
 # operator_stop <pid> [signal]: TERM (default) or KILL, then waits until it is gone.
@@ -128,6 +172,13 @@ apiserver_pid() { cat "$repo/.cluster/kwok/clusters/podblueprint/pids/kube-apise
 
 # proc_kib <pid> <VmRSS|VmHWM>
 proc_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+# rss_settled <pid>: JSON {"rss_kib": ...} of the process after a full GC (jcmd GC.run) and 5 s to give
+# the freed heap back (the image's MaxHeapFreeRatio): what the live objects cost, less the garbage.
+rss_settled() {
+  jcmd "$1" GC.run >/dev/null
+  sleep 5
+  echo "{\"rss_kib\": $(proc_kib "$1" VmRSS)}"
+}
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 # fresh_namespace <name>: deletes it if it exists (waits until gone), then creates it.

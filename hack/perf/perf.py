@@ -16,8 +16,12 @@
   perf.py delete --namespace NS --index F --count C   deletes C children, times their recreation
   perf.py drift --namespace NS --index F --plan P  deletes and hand-edits children (operator down)
   perf.py heal --namespace NS --plan P             waits until the plan's changes are undone
+  perf.py relabel --namespace NS --index F [--seconds S --threads T]   the conflicts scenario's second
+                                                   writer: relabels every blueprint, fast, for S seconds
   perf.py writers LOG START END --users U,V        per user: first/last non-Lease write
   perf.py latency LOG START END --namespace NS     per user: API server time of its writes in NS
+  perf.py pod-deletions LOG START END --namespace NS --operator U   KWOK's pod deletes (allowed,
+                                                   refused as stale) and the operator's pod creations
   perf.py first-status LOG START END --namespace NS --users U   create to first status write (p50/p99)
 """
 
@@ -126,10 +130,14 @@ def cmd_audit(a):
         by_user[user] = by_user.get(user, 0) + 1
     events = sum(1 for r in records if r[2] == "events")
     conflicts = sum(1 for r in records if r[4] == 409)
+    detail = audit.conflicts(a.log, a.start, a.end, set(a.users.split(",")))
     print(json.dumps({
         "writes": len(records),
         "event_writes": events,
         "conflicts": conflicts,
+        "conflicts_per_write": detail["per_write"],
+        "conflicts_handled": detail["handled"],
+        "conflicts_unhandled": detail["unhandled"],
         "dry_runs": dry_runs.get("count", 0),
         "by_user": by_user,
         "per_kind": per_kind,
@@ -217,6 +225,12 @@ def cmd_heal(a):
     return 0 if result["ok"] else 1
 
 
+def cmd_relabel(a):
+    with open(a.index) as f:
+        names = sorted(json.load(f))
+    print(json.dumps(chaos.relabel(kubectl(), a.namespace, names, a.seconds, a.threads, a.label)))
+
+
 def cmd_writers(a):
     """Who wrote (not counting Leases) in an audit slice: per user, first and last write time."""
     users = a.users.split(",")
@@ -230,6 +244,10 @@ def cmd_writers(a):
         first, last, n = seen.get(user, (t, t, 0))
         seen[user] = (min(first, t), max(last, t), n + 1)
     print(json.dumps({u: {"first": f, "last": l, "writes": n} for u, (f, l, n) in seen.items()}))
+
+
+def cmd_pod_deletions(a):
+    print(json.dumps(audit.pod_deletions(a.log, a.start, a.end, a.namespace, a.operator)))
 
 
 def cmd_latency(a):
@@ -294,8 +312,11 @@ def main():
             ("--seed", {"type": int, "default": 2}))
     command(sub, "heal", cmd_heal, NAMESPACE, ("--plan", REQUIRED),
             ("--timeout", {"type": float, "default": 120}))
+    command(sub, "relabel", cmd_relabel, NAMESPACE, INDEX, ("--seconds", {"type": float, "default": 30}),
+            ("--threads", {"type": int, "default": 4}), ("--label", {"default": "chaos.podblueprint.io/tick"}))
     command(sub, "writers", cmd_writers, *LOG_WINDOW, USERS)
     command(sub, "latency", cmd_latency, *LOG_WINDOW, NAMESPACE)
+    command(sub, "pod-deletions", cmd_pod_deletions, *LOG_WINDOW, NAMESPACE, ("--operator", REQUIRED))
     command(sub, "first-status", cmd_first_status, *LOG_WINDOW, NAMESPACE, USERS)
     command(sub, "bench-report", cmd_bench_report, "dir", ("--n", {"type": int, "required": True}),
             ("--nodes", {"type": int, "required": True}), ("--threads", {"default": "10"}),

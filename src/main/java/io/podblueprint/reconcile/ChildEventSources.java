@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.podblueprint.api.v1alpha1.PodBlueprint;
+import io.podblueprint.config.CacheTrim;
 import io.podblueprint.render.Labels;
 import io.podblueprint.status.Reasons;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * One informer per child kind, and one for pods, all filtered by the operator's managed-by label,
  * so the operator's memory grows with its blueprints and not with the cluster. Events map back to
- * the blueprint through the podblueprint.io/name label.
+ * the blueprint through the podblueprint.io/name label. The caches keep only what is read from the
+ * objects ({@link CacheTrim}).
  */
 final class ChildEventSources {
   /** Every kind the operator creates or observes. */
@@ -86,9 +88,11 @@ final class ChildEventSources {
     var configuration =
         InformerEventSourceConfiguration.from(kind, PodBlueprint.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(ChildEventSources::blueprintOf)
-            .build();
-    return new InformerEventSource<>(configuration, context);
+            .withSecondaryToPrimaryMapper(ChildEventSources::blueprintOf);
+    var controller = context.getControllerConfiguration();
+    CacheTrim.<R>store(controller.getInformerConfig().getEffectiveNamespaces(controller))
+        .ifPresent(configuration::withItemStore);
+    return new InformerEventSource<>(configuration.build(), context);
   }
 
   static Set<ResourceID> blueprintOf(HasMetadata child) {
