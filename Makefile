@@ -90,6 +90,8 @@ test-cluster: control-plane clients ## The real API server tier (kube-api-test a
 clients: ## Build the real clients the tests ask (kstatus, Argo CD's health evaluation, Helm 4) from their Go modules (cached)
 	@hack/clients/build.sh >/dev/null
 
+# The tier installs the operator's image on the node (InstallOnNodeTest): make image first (it reuses
+# target/quarkus-app, which make test's mvn verify has just built).
 # Where the machine cannot run a real node, one line says why and the tier is skipped; with CI=true
 # (as CI runs) a skip fails the build instead.
 test-node: control-plane clients ## The real node tier: kubelet, containerd and runc run the containers (root, Linux, cgroups)
@@ -97,8 +99,10 @@ test-node: control-plane clients ## The real node tier: kubelet, containerd and 
 	  if [ "$${CI:-}" = true ]; then echo "test-node: FAILED: CI=true and this machine cannot run a real node: $$reason"; exit 1; fi; \
 	  echo "test-node: skipped: this machine cannot run a real node: $$reason"; exit 0; \
 	fi; \
+	$(MAKE) --no-print-directory image && \
 	REAL_NODES=1 hack/controlplane/cluster-up.sh && \
-	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(WITH_CLIENTS) $(MVN) surefire:test -Dsurefire.groups=node
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) PODBLUEPRINT_IMAGE_ARCHIVE=$(CURDIR)/$(IMAGE_ARCHIVE) $(WITH_CLIENTS) \
+	  $(MVN) surefire:test -Dsurefire.groups=node
 
 node: control-plane ## Build the real node (kubelet, kube-proxy, containerd, CNI plugins, images; cached)
 	@hack/node/build.sh >/dev/null

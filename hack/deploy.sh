@@ -75,6 +75,6 @@ case "$tool/$action" in
     ;;
   helm/undeploy)
     pbp_log "uninstalling the release $release (the CRD, the namespace, blueprints and their children stay)"
-    helm uninstall "$release" --namespace "$namespace" --wait --timeout "$timeout"
+    helm uninstall "$release" --namespace "$namespace" --ignore-not-found --wait --timeout "$timeout"
     ;;
 esac
