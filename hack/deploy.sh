@@ -69,9 +69,17 @@ case "$tool/$action" in
     values=()
     if [ "$real_node" = true ]; then values=(--values "$real_node_dir/values.yaml"); fi
     import_image
+    # Helm installs the chart's CRD only when there is none, and Helm 4 applies it server-side,
+    # which conflicts with a CRD applied before (make deploy, kubectl apply --server-side): an
+    # existing CRD is upgraded the documented way, kubectl apply --server-side, and Helm skips it.
+    crds=()
+    if kubectl get crd podblueprints.podblueprint.io >/dev/null 2>&1; then
+      kubectl apply --server-side --force-conflicts -f "$chart/crds/"
+      crds=(--skip-crds)
+    fi
     # shellcheck disable=SC2086 # HELM_ARGS is a list of arguments
     helm upgrade --install "$release" "$chart" --namespace "$namespace" --create-namespace \
-      --wait --timeout "$timeout" ${values[@]+"${values[@]}"} ${HELM_ARGS:-}
+      --wait --timeout "$timeout" ${crds[@]+"${crds[@]}"} ${values[@]+"${values[@]}"} ${HELM_ARGS:-}
     ;;
   helm/undeploy)
     pbp_log "uninstalling the release $release (the CRD, the namespace, blueprints and their children stay)"
