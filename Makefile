@@ -24,7 +24,7 @@ WITH_KUBECTL = PODBLUEPRINT_KUBECTL=$$(hack/controlplane/build.sh)/kubectl
 HELM = $$(hack/clients/build.sh)/helm
 KUBE_VERSION = $(shell cd hack/controlplane/k8s && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' k8s.io/kubernetes | sed 's/^v//')
 
-.PHONY: help build crds check-crds test test-unit test-image-tool mutation lint-chart deploy-helm undeploy-helm test-cluster test-node clients format run demo render render-snapshot \
+.PHONY: help build crds check-crds test test-unit test-image-tool mutation lint-chart deploy-helm undeploy-helm undeploy test-cluster test-node clients format run demo render render-snapshot \
         cluster-up cluster-down kind-up deploy image bench chaos test-perf control-plane node clean
 
 help: ## List the targets
@@ -90,6 +90,8 @@ test-cluster: control-plane clients ## The real API server tier (kube-api-test a
 clients: ## Build the real clients the tests ask (kstatus, Argo CD's health evaluation, Helm 4) from their Go modules (cached)
 	@hack/clients/build.sh >/dev/null
 
+# The tier installs the operator's image on the node (InstallOnNodeTest): make image first (it reuses
+# target/quarkus-app, which make test's mvn verify has just built).
 # Where the machine cannot run a real node, one line says why and the tier is skipped; with CI=true
 # (as CI runs) a skip fails the build instead.
 test-node: control-plane clients ## The real node tier: kubelet, containerd and runc run the containers (root, Linux, cgroups)
@@ -97,8 +99,10 @@ test-node: control-plane clients ## The real node tier: kubelet, containerd and 
 	  if [ "$${CI:-}" = true ]; then echo "test-node: FAILED: CI=true and this machine cannot run a real node: $$reason"; exit 1; fi; \
 	  echo "test-node: skipped: this machine cannot run a real node: $$reason"; exit 0; \
 	fi; \
+	$(MAKE) --no-print-directory image && \
 	REAL_NODES=1 hack/controlplane/cluster-up.sh && \
-	KUBECONFIG=$(CLUSTER_KUBECONFIG) $(WITH_CLIENTS) $(MVN) surefire:test -Dsurefire.groups=node
+	KUBECONFIG=$(CLUSTER_KUBECONFIG) PODBLUEPRINT_IMAGE_ARCHIVE=$(CURDIR)/$(IMAGE_ARCHIVE) $(WITH_CLIENTS) \
+	  $(MVN) surefire:test -Dsurefire.groups=node
 
 node: control-plane ## Build the real node (kubelet, kube-proxy, containerd, CNI plugins, images; cached)
 	@hack/node/build.sh >/dev/null
@@ -145,16 +149,26 @@ image: ## Build the operator image podblueprint-operator:<version> as an OCI arc
 	else $(MVN) package -DskipTests; fi
 	@VERSION=$(VERSION) hack/image/build.sh
 
-deploy-helm: ## Install or upgrade the operator with the Helm chart (charts/podblueprint-operator) in the current cluster
-	$(HELM) upgrade --install podblueprint-operator $(CHART) --namespace podblueprint-system \
-	  --create-namespace --wait --timeout 180s $(HELM_ARGS)
+# On the local control plane with this checkout's real node (REAL_NODES=1 make cluster-up), the deploy
+# targets build the image (make image), import it into the node's containerd and pin the operator's
+# pods to that node (k8s/deploy/overlays/real-node); elsewhere they install the base or the chart as
+# they are. The undeploy targets keep the CRD, so blueprints and their children keep running.
+DEPLOY = IMAGE_ARCHIVE=$(CURDIR)/$(IMAGE_ARCHIVE) hack/deploy.sh
+REAL_NODE_UP = [ "$$(cat /run/podblueprint-node/owner 2>/dev/null)" = "$(CURDIR)" ]
 
-undeploy-helm: ## Uninstall the Helm release (the CRD, the blueprints and their children stay)
-	$(HELM) uninstall podblueprint-operator --namespace podblueprint-system --wait
+deploy: ## Deploy the operator (kustomize, k8s/deploy) to the current cluster; on the local real node, image imported and pods pinned there
+	@if $(REAL_NODE_UP); then $(MAKE) --no-print-directory image; fi
+	@$(DEPLOY) kustomize deploy
 
-deploy: ## Deploy the operator from k8s/deploy/base to the current cluster (server-side apply)
-	kubectl apply --server-side --force-conflicts -k k8s/deploy/base
-	kubectl rollout status deployment/podblueprint-operator -n podblueprint-system --timeout=180s
+undeploy: ## Remove what make deploy installed except the CRD (blueprints and their children stay)
+	@$(DEPLOY) kustomize undeploy
+
+deploy-helm: ## Install or upgrade the operator with the Helm chart (charts/podblueprint-operator); HELM_ARGS="--set logLevel=DEBUG"
+	@if $(REAL_NODE_UP); then $(MAKE) --no-print-directory image; fi
+	@HELM_ARGS="$(HELM_ARGS)" $(DEPLOY) helm deploy
+
+undeploy-helm: ## Uninstall the Helm release (the CRD, the namespace, the blueprints and their children stay)
+	@$(DEPLOY) helm undeploy
 
 bench: build control-plane ## Benchmark on the local control plane (audit log on, 100 KWOK nodes): make bench N=1000
 	@N=$(N) hack/bench/run.sh

@@ -5,7 +5,8 @@
 #   - containerd, ctr and containerd-shim-runc-v2 from hack/node/containerd/go.mod;
 #   - the CNI plugins bridge, host-local, loopback and portmap from hack/node/cni/go.mod;
 #   - the pause binary from the Kubernetes module's build/pause/linux/pause.c (static, gcc);
-#   - the node's images (hack/node/images.sh) as docker-archive tarballs.
+#   - the node's images (hack/node/images.sh) as docker-archive tarballs;
+#   - apiforward (hack/node/apiforward), which lets the node's pods reach the API server.
 # runc, busybox and iptables come from Debian (hack/node/deps.sh installs them when missing).
 # Binaries are cached under $PODBLUEPRINT_CACHE (default ~/.cache/podblueprint) in a directory named
 # after every pinned version, and rebuilt only when a version changes. Prints that directory.
@@ -58,6 +59,7 @@ for p in main/bridge ipam/host-local main/loopback meta/portmap; do
 done
 
 build "$here/imagebuild" imagebuild podblueprint.io/hack/node/imagebuild
+build "$here/apiforward" apiforward podblueprint.io/hack/node/apiforward
 
 if [ ! -x "$bin/pause" ]; then
   src=$(cd "$cp_dir/k8s" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c

@@ -27,6 +27,7 @@ stop() { # stop <name>: SIGTERM, then SIGKILL after 10 s, the process whose pid 
   fi
   rm -f "$dir/$1.pid"
 }
+stop apiforward
 stop kube-proxy
 stop kubelet
 

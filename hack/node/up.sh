@@ -34,7 +34,7 @@ alive() { [ -f "$dir/$1.pid" ] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; }
 node_ready() {
   [ "$(kubectl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
 }
-if alive kubelet && alive containerd && alive kube-proxy && node_ready; then
+if alive kubelet && alive containerd && alive kube-proxy && alive apiforward && node_ready; then
   log "$NODE_NAME is up already"; exit 0
 fi
 "$here/down.sh" # a half-started node (or one of an earlier cluster): start from nothing
@@ -224,6 +224,20 @@ iptables: {localhostNodePorts: false}
 conntrack: {maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 YAML
 start kube-proxy "$bin/kube-proxy" --config="$dir/kube-proxy.yaml"
+
+# --- the API server for the node's pods: they reach the `kubernetes` Service (ClusterIP 10.0.0.1:443),
+# kube-proxy sends them to its endpoint, the bridge address (kube-apiserver --advertise-address,
+# hack/controlplane/kwokctl.yaml) and the API server's port, and apiforward relays that to the API
+# server's loopback listener. TLS passes through: a pod checks the API server's certificate (its
+# SANs hold 10.0.0.1) and authenticates with its ServiceAccount token.
+api_port=${server##*:}
+endpoint=$(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+  -o jsonpath='{.items[0].endpoints[0].addresses[0]}:{.items[0].ports[0].port}')
+if [ "$endpoint" != "$NODE_IP:$api_port" ]; then
+  log "the kubernetes Service's endpoint is $endpoint, not $NODE_IP:$api_port: pods cannot reach the API server"
+  log "(the cluster predates hack/controlplane/kwokctl.yaml's advertise-address: make cluster-down, then cluster-up)"
+fi
+start apiforward "$bin/apiforward" -listen "$NODE_IP:$api_port" -to "127.0.0.1:$api_port"
 
 until_ok "node $NODE_NAME Ready" node_ready
 log "$NODE_NAME Ready: $(kubectl get node "$NODE_NAME" -o jsonpath='{.status.nodeInfo.containerRuntimeVersion}, kubelet {.status.nodeInfo.kubeletVersion}')"

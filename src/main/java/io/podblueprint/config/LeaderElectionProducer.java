@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * The leader election JOSDK runs when the active profile asks for it (prod): the replica holding
  * the Lease reconciles; the others keep their informers warm and wait. A leader that cannot renew
  * exits (LeaseLoss), and a leader that was paused writes nothing before it halts (WriteFence), so
- * it never reconciles beside the next one.
+ * it never reconciles beside the next one. A leader that shuts down gives the Lease up
+ * (LeaseRelease), so a standby takes over at once.
  */
 public class LeaderElectionProducer {
   private static final Logger LOG = Logger.getLogger(LeaderElectionProducer.class);
@@ -21,9 +22,13 @@ public class LeaderElectionProducer {
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection(
-      LeaderElectionSettings settings, LeaderGauge gauge, LeaseLoss leaseLoss) {
+      LeaderElectionSettings settings,
+      LeaderGauge gauge,
+      LeaseLoss leaseLoss,
+      LeaseRelease leaseRelease) {
     String identity = settings.identity().orElseGet(LeaderElectionProducer::hostAndPid);
     gauge.electionEnabled();
+    leaseRelease.holds(settings.leaseNamespace().orElse(null), settings.leaseName(), identity);
     WriteFence.start(settings.leaseDuration().minus(settings.renewDeadline()));
     LOG.infof(
         "leader election on: Lease %s/%s, identity %s, lease %s, renew deadline %s, retry %s",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ChartTest {
   static final Path BASE = Path.of("k8s/deploy/base");
   static final Path NAMESPACED = Path.of("k8s/deploy/overlays/namespaced");
+  static final Path REAL_NODE = Path.of("k8s/deploy/overlays/real-node");
   static final Path SERVICE_MONITOR = Path.of("k8s/monitoring/servicemonitor.yaml");
   static final String NAMESPACE = "podblueprint-system";
 
@@ -51,6 +52,24 @@ class ChartTest {
         overlay,
         "helm template --set watchNamespaces={team-a,team-b}",
         "kubectl kustomize " + NAMESPACED);
+  }
+
+  @Test
+  void theRealNodeValuesInstallWhatTheRealNodeOverlayInstalls() {
+    Map<String, JsonNode> chart =
+        Manifests.helmTemplate(NAMESPACE, "--values", REAL_NODE.resolve("values.yaml").toString());
+    Map<String, JsonNode> overlay = Manifests.kustomize(REAL_NODE);
+    assertThat(
+            overlay
+                .get("apps/v1/Deployment/" + NAMESPACE + "/podblueprint-operator")
+                .at("/spec/template/spec/nodeSelector/kubernetes.io~1hostname")
+                .asText())
+        .isEqualTo("podblueprint-node");
+    Manifests.assertSameObjects(
+        chart,
+        overlay,
+        "helm template --values " + REAL_NODE + "/values.yaml",
+        "kubectl kustomize " + REAL_NODE);
   }
 
   @Test

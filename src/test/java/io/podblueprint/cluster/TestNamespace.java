@@ -50,6 +50,19 @@ public final class TestNamespace implements BeforeAllCallback, AfterAllCallback 
     return new TestNamespace(prefix, RealNode::require);
   }
 
+  /**
+   * A namespace, once the real node is there and Ready, with the shared operator stopped: for tests
+   * that run the operator as pods on the real node and must be the only one reconciling.
+   */
+  public static TestNamespace onRealNodeWithSharedOperatorStopped(String prefix) {
+    return new TestNamespace(
+        prefix,
+        () -> {
+          RealNode.requireNode();
+          KwokCluster.stopSharedOperator();
+        });
+  }
+
   /** The namespace's name, prefix-<random>. */
   public String name() {
     if (name == null) {

@@ -38,6 +38,12 @@ public final class RealNode {
 
   /** Fails unless the real node is registered, Ready and run by containerd; starts the operator. */
   public static void require() {
+    requireNode();
+    KwokCluster.operator();
+  }
+
+  /** Fails unless the real node is registered, Ready and run by containerd. */
+  public static void requireNode() {
     Node node = KwokCluster.client().nodes().withName(NAME).get();
     assertThat(node)
         .as("node %s: start it with REAL_NODES=1 make cluster-up (make test-node does)", NAME)
@@ -50,7 +56,6 @@ public final class RealNode {
             });
     assertThat(node.getStatus().getNodeInfo().getContainerRuntimeVersion())
         .startsWith("containerd://");
-    KwokCluster.operator();
   }
 
   /**
