@@ -73,7 +73,7 @@ public final class Executor {
       List<Step> writes = resolveAll(plan);
       String replacing = null;
       try {
-        if (writes.size() > 1 && writes.stream().allMatch(Step.Create.class::isInstance)) {
+        if (together(writes, prior)) {
           createTogether(writes);
         } else {
           // All or nothing: the writes after the first are tried with a dry run before the first
@@ -138,6 +138,17 @@ public final class Executor {
         }
       }
       return writes;
+    }
+
+    /**
+     * Every write is a create, and the last status reports no refusal: a blueprint that is still
+     * refused takes the dry-run path, so it is not created and deleted again on every reconcile
+     * (the deletion's own watch event would start the next one).
+     */
+    static boolean together(List<Step> writes, Prior prior) {
+      return prior.refusal() == null
+          && writes.size() > 1
+          && writes.stream().allMatch(Step.Create.class::isInstance);
     }
 
     /**

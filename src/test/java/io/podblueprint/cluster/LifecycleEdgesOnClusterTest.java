@@ -297,14 +297,21 @@ class LifecycleEdgesOnClusterTest {
   /**
    * All or nothing on a new blueprint: its children are created together, without dry runs, so when
    * the Pod is refused the Service created beside it is deleted again before the refusal is
-   * reported; once the policy goes, both are created.
+   * reported. Only once: while the refusal lasts, the rechecks take the dry-run path, so the
+   * Service is not created and deleted on every reconcile. Once the policy goes, both are created.
    */
   @Test
   void aNewBlueprintWhosePodIsRefusedLeavesNoServiceBehind() {
     String policy = "no-bare-pods-lone-" + ns.name();
     client.resource(NO_BARE_PODS.replace("NAME", policy).replace("NS", ns.name())).create();
     client.resource(NO_BARE_PODS_BINDING.replace("NAME", policy).replace("NS", ns.name())).create();
-    try {
+    java.util.Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    try (var services =
+        client
+            .services()
+            .inNamespace(ns.name())
+            .withField("metadata.name", "lone")
+            .watch(recorder(seen, "service"))) {
       awaitPolicyEnforced();
       ClusterTests.apply(ns.name(), blueprint("lone", "Pod", "service:\n  ports: [{port: 80}]\n"));
       PodBlueprint stalled =
@@ -315,6 +322,13 @@ class LifecycleEdgesOnClusterTest {
           .as("the Service created beside the refused Pod is gone when the refusal is reported")
           .isNull();
       assertThat(createdEvents("Service lone")).isZero();
+      await()
+          .during(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> client.services().inNamespace(ns.name()).withName("lone").get() == null);
+      assertThat(seen.keySet().stream().filter(k -> k.startsWith("service ADDED")).count())
+          .as("Services created while the Pod stays refused (rechecks every 5-10 s): %s", seen)
+          .isBetween(1L, 2L);
 
       deleteBinding(policy);
       ClusterTests.awaitCondition(

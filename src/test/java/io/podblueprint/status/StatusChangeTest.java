@@ -8,6 +8,7 @@ import static io.podblueprint.status.Fixtures.deploymentStatus;
 import static io.podblueprint.status.Fixtures.observe;
 import static io.podblueprint.status.Fixtures.readyPod;
 import static io.podblueprint.status.Fixtures.startingPod;
+import static io.podblueprint.status.Fixtures.unschedulablePod;
 import static io.podblueprint.status.Fixtures.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,5 +57,28 @@ class StatusChangeTest {
     changed.getMetadata().setGeneration(GENERATION + 1);
     PodBlueprintStatus next = aggregate(changed, observe(availableDeployment(1), readyPod("w")));
     assertThat(StatusChange.significant(ready, next)).isTrue();
+  }
+
+  @Test
+  void aPodTheSchedulerCannotPlaceIsUnschedulableDetail() {
+    PodBlueprintStatus creating = aggregate(blueprint, observe(null));
+    PodBlueprintStatus stuck =
+        aggregate(
+            withStatus(blueprint, creating),
+            observe(
+                deployment(1, deploymentStatus(GENERATION, 1, 1, 0)),
+                unschedulablePod("web-1", "0/3 nodes are available")));
+    assertThat(StatusChange.significant(creating, stuck)).isFalse();
+    assertThat(StatusChange.unschedulable(stuck)).isTrue();
+    assertThat(StatusChange.unschedulable(creating)).isFalse();
+  }
+
+  @Test
+  void aPodStartingIsNotUnschedulable() {
+    PodBlueprintStatus starting =
+        aggregate(
+            blueprint,
+            observe(deployment(1, deploymentStatus(GENERATION, 1, 1, 0)), startingPod("web-1")));
+    assertThat(StatusChange.unschedulable(starting)).isFalse();
   }
 }
