@@ -174,10 +174,15 @@ apiserver_pid() { cat "$repo/.cluster/kwok/clusters/podblueprint/pids/kube-apise
 proc_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 # rss_settled <pid>: JSON {"rss_kib": ...} of the process after a full GC (jcmd GC.run) and 5 s to give
 # the freed heap back (the image's MaxHeapFreeRatio): what the live objects cost, less the garbage.
+# heap_kib is the Java heap in use after that GC (the live objects alone, informer caches included):
+# steadier than the RSS, which also follows the heap's sizing policy.
 rss_settled() {
+  local heap
   jcmd "$1" GC.run >/dev/null
   sleep 5
-  echo "{\"rss_kib\": $(proc_kib "$1" VmRSS)}"
+  heap=$(jcmd "$1" GC.heap_info | awk '/PSYoungGen|ParOldGen|garbage-first heap|def new generation|tenured generation/ {
+    for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); s += v } } END { print s + 0 }')
+  echo "{\"rss_kib\": $(proc_kib "$1" VmRSS), \"heap_kib\": $heap}"
 }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
