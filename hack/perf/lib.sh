@@ -54,8 +54,16 @@ YAML
 
 # quiet_cluster: waits until no namespace is terminating (a previous run's thousands of objects being
 # deleted would load the control plane during the next measurement).
+# A namespace an earlier run left behind (KEEP=1, or a run that was stopped) is deleted first: the new
+# operator would reconcile its blueprints, and the audit log counts writes by blueprint name.
 quiet_cluster() {
-  local deadline=$((SECONDS + 900)) terminating
+  local deadline=$((SECONDS + 900)) terminating leftover
+  leftover=$(kubectl get namespaces --no-headers | awk '$1 ~ /^(chaos|bench)-/ && $2 == "Active" { print $1 }' | xargs)
+  if [ -n "$leftover" ]; then
+    log "deleting namespaces an earlier run left: $leftover"
+    # shellcheck disable=SC2086 # a list of names
+    kubectl delete namespace $leftover --wait=false >/dev/null
+  fi
   while :; do
     terminating=$(kubectl get namespaces --no-headers | awk '$2 == "Terminating" { print $1 }' | xargs)
     [ -z "$terminating" ] && return 0
