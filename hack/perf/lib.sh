@@ -54,8 +54,16 @@ YAML
 
 # quiet_cluster: waits until no namespace is terminating (a previous run's thousands of objects being
 # deleted would load the control plane during the next measurement).
+# A namespace an earlier run left behind (KEEP=1, or a run that was stopped) is deleted first: the new
+# operator would reconcile its blueprints, and the audit log counts writes by blueprint name.
 quiet_cluster() {
-  local deadline=$((SECONDS + 900)) terminating
+  local deadline=$((SECONDS + 900)) terminating leftover
+  leftover=$(kubectl get namespaces --no-headers | awk '$1 ~ /^(chaos|bench)-/ && $2 == "Active" { print $1 }' | xargs)
+  if [ -n "$leftover" ]; then
+    log "deleting namespaces an earlier run left: $leftover"
+    # shellcheck disable=SC2086 # a list of names
+    kubectl delete namespace $leftover --wait=false >/dev/null
+  fi
   while :; do
     terminating=$(kubectl get namespaces --no-headers | awk '$2 == "Terminating" { print $1 }' | xargs)
     [ -z "$terminating" ] && return 0
@@ -174,10 +182,15 @@ apiserver_pid() { cat "$repo/.cluster/kwok/clusters/podblueprint/pids/kube-apise
 proc_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 # rss_settled <pid>: JSON {"rss_kib": ...} of the process after a full GC (jcmd GC.run) and 5 s to give
 # the freed heap back (the image's MaxHeapFreeRatio): what the live objects cost, less the garbage.
+# heap_kib is the Java heap in use after that GC (the live objects alone, informer caches included):
+# steadier than the RSS, which also follows the heap's sizing policy.
 rss_settled() {
+  local heap
   jcmd "$1" GC.run >/dev/null
   sleep 5
-  echo "{\"rss_kib\": $(proc_kib "$1" VmRSS)}"
+  heap=$(jcmd "$1" GC.heap_info | awk '/PSYoungGen|ParOldGen|garbage-first heap|def new generation|tenured generation/ {
+    for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); s += v } } END { print s + 0 }')
+  echo "{\"rss_kib\": $(proc_kib "$1" VmRSS), \"heap_kib\": $heap}"
 }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 

@@ -54,6 +54,8 @@ def bench(directory, n, nodes, threads, enforce):
         result["rss_settled_empty_mib"] = mib(empty["rss_kib"])
         result["rss_settled_full_mib"] = mib(full["rss_kib"])
         result["rss_per_blueprint_kib"] = round((full["rss_kib"] - empty["rss_kib"]) / n, 1)
+        if "heap_kib" in full and "heap_kib" in empty:
+            result["heap_per_blueprint_kib"] = round((full["heap_kib"] - empty["heap_kib"]) / n, 1)
     first = load(directory, "first-status.json") if os.path.exists(os.path.join(directory, "first-status.json")) else {}
     result["first_status_p50_ms"] = first.get("p50_ms")
     result["first_status_p99_ms"] = first.get("p99_ms")
@@ -103,7 +105,7 @@ def bench(directory, n, nodes, threads, enforce):
         ("idle_writes", f"{idle['writes']} in the idle window" + (f": {idle['per_kind']} {idle['unattributed']}" if idle["writes"] else "")),
         ("operator_rss_mib", f"{result['operator_rss_mib']} (peak VmHWM after the run)"),
         ("rss_after_unrelated_mib", f"{result['rss_after_unrelated_mib']} (VmRSS {result['rss_before_unrelated_mib']} before: {result['rss_growth_percent']:+}%; {after['running']} unrelated pods Running)"),
-        ("rss_per_blueprint_kib", f"{result.get('rss_per_blueprint_kib')} (VmRSS after a full GC: {result.get('rss_settled_empty_mib')} MiB before the run, {result.get('rss_settled_full_mib')} MiB with the {n} blueprints)"),
+        ("rss_per_blueprint_kib", f"{result.get('rss_per_blueprint_kib')} (VmRSS after a full GC: {result.get('rss_settled_empty_mib')} MiB before the run, {result.get('rss_settled_full_mib')} MiB with the {n} blueprints; live heap {result.get('heap_per_blueprint_kib')} KiB per blueprint)"),
         ("first_status_p50/p99_ms", f"{result['first_status_p50_ms']}/{result['first_status_p99_ms']} (create to the first status write; max {first.get('max_ms')}, {first.get('without_status')} of {first.get('blueprints')} without one)"),
         ("reconcile_p50_ms", reconcile["p50_ms"]),
         ("reconcile_p99_ms", f"{reconcile['p99_ms']} ({reconcile['reconciles']:.0f} reconciles)"),
