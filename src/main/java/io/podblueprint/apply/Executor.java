@@ -73,8 +73,8 @@ public final class Executor {
       List<Step> writes = resolveAll(plan);
       String replacing = null;
       try {
-        if (together(writes, prior)) {
-          createTogether(writes);
+        if (createOnly(writes, prior)) {
+          createInOrder(writes);
         } else {
           // All or nothing: the writes after the first are tried with a dry run before the first
           // is made. The first needs none: if it is refused, nothing has been written.
@@ -145,43 +145,36 @@ public final class Executor {
      * refused takes the dry-run path, so it is not created and deleted again on every reconcile
      * (the deletion's own watch event would start the next one).
      */
-    static boolean together(List<Step> writes, Prior prior) {
+    static boolean createOnly(List<Step> writes, Prior prior) {
       return prior.refusal() == null
           && writes.size() > 1
           && writes.stream().allMatch(Step.Create.class::isInstance);
     }
 
     /**
-     * Nothing of the blueprint exists yet (every write is a create): the children are created at
-     * once, without dry runs. All or nothing is kept by undoing: if one is refused, the others
-     * created here are deleted again before the refusal is reported, so no refused Deployment
-     * leaves a Service behind. This makes a new blueprint's first reconcile, and its first status,
-     * two API round trips shorter; a refusal costs a delete instead.
+     * Nothing of the blueprint exists yet (every write is a create): the children are created in
+     * the plan's order, the Service first, without dry runs. All or nothing is kept by undoing: if
+     * a later create is refused, the ones made before it are deleted again before the refusal is
+     * reported. The workload comes last, so a refused Service (a nodePort only the real write
+     * checks) never lets a Pod or Job run for nothing, and a refused workload costs the Service's
+     * delete. This makes a new blueprint's first reconcile, and its first status, one round trip
+     * per dry run shorter.
      */
-    void createTogether(List<Step> creates) {
-      List<Parallel.Result<HasMetadata>> results =
-          Parallel.map(creates, step -> apply(Planner.desiredOf(step), step, false));
-      RuntimeException refusal = null;
-      RuntimeException other = null;
-      for (Parallel.Result<HasMetadata> result : results) {
-        if (result.error() instanceof Refusal && refusal == null) {
-          refusal = result.error();
-        } else if (result.failed() && other == null) {
-          other = result.error();
+    void createInOrder(List<Step> creates) {
+      List<HasMetadata> made = new ArrayList<>();
+      try {
+        for (Step step : creates) {
+          made.add(apply(Planner.desiredOf(step), step, false));
         }
-      }
-      if (refusal != null) {
-        results.stream().filter(r -> !r.failed()).forEach(r -> undo(r.value()));
+      } catch (Refusal refusal) {
+        made.forEach(Executor.this::undo);
+        made.clear();
         throw refusal;
-      }
-      for (int i = 0; i < creates.size(); i++) {
-        if (!results.get(i).failed()) {
-          written.created(results.get(i).value());
+      } finally {
+        for (int i = 0; i < made.size(); i++) {
+          written.created(made.get(i));
           created.add(describe(Planner.desiredOf(creates.get(i))));
         }
-      }
-      if (other != null) {
-        throw other;
       }
     }
 

@@ -341,6 +341,54 @@ class LifecycleEdgesOnClusterTest {
     }
   }
 
+  /**
+   * The first creates run in the plan's order, the Service first: a Service refused for its
+   * nodePort (taken by another Service; only the real write checks it) is the only write, so the
+   * blueprint's Pod is never created, not even for a moment.
+   */
+  @Test
+  void aNewBlueprintWhoseServiceIsRefusedNeverCreatesItsPod() {
+    int nodePort = 30000 + new java.util.Random().nextInt(2700);
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("holder")
+                .withNamespace(ns.name())
+                .endMetadata()
+                .withNewSpec()
+                .withType("NodePort")
+                .addNewPort()
+                .withPort(80)
+                .withNodePort(nodePort)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    java.util.Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    try (var pods =
+        client
+            .pods()
+            .inNamespace(ns.name())
+            .withField("metadata.name", "portless")
+            .watch(recorder(seen, "pod"))) {
+      ClusterTests.apply(
+          ns.name(),
+          blueprint(
+              "portless",
+              "Pod",
+              "service:\n  type: NodePort\n  ports: [{port: 80, nodePort: " + nodePort + "}]\n"));
+      PodBlueprint stalled =
+          ClusterTests.awaitCondition(ns.name(), "portless", ConditionTypes.STALLED, "True", WAIT);
+      assertThat(ClusterTests.condition(stalled, ConditionTypes.STALLED).orElseThrow().getMessage())
+          .contains("already allocated");
+      assertThat(seen.keySet())
+          .as("pod events while its Service is refused")
+          .noneMatch(key -> key.startsWith("pod ADDED"));
+      assertThat(client.pods().inNamespace(ns.name()).withName("portless").get()).isNull();
+    }
+  }
+
   /** Item 6: a bare Pod refused by Pod Security is created once the namespace allows it. */
   @Test
   void aBarePodRefusedByPodSecurityIsCreatedOnceTheNamespaceAllowsIt() {
