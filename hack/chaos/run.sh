@@ -18,7 +18,7 @@
 #  7 leader-paused        as 5, but the leader is paused (SIGSTOP) until the standby has taken the Lease
 #                         and 10 blueprints were edited, then resumed (SIGCONT): the old leader halts
 #                         and makes no write after the new leader's first (audit log). Not in CHAOS_SMALL.
-#  6 conflicts            a second writer keeps relabelling 100 blueprints during their rollout (4
+#  6 conflicts            a second writer keeps relabelling 100 blueprints during their rollout (8
 #                         connections, 30 s): at least CHAOS_MIN_CONFLICTS (50) of the operator's writes
 #                         are answered 409, each is followed by a successful write of the same object
 #                         (audit log), every blueprint ends Ready with the writer's last label intact.
@@ -305,9 +305,9 @@ scenario_6() {
   a0=$(audit_offset)
   t=$(now)
   apply_blueprints chaos-conflicts "$out/conflicts"
-  # The second writer: relabels every blueprint, from 4 connections at once, for 30 s, then sets
+  # The second writer: relabels every blueprint, from 8 connections at once, for 30 s, then sets
   # the label to "final" on all of them.
-  perf relabel --namespace chaos-conflicts --index "$conflicts_index" --seconds 30 --threads 4 >"$out/relabel.json" &
+  perf relabel --namespace chaos-conflicts --index "$conflicts_index" --seconds 30 --threads 8 >"$out/relabel.json" &
   writer=$!
   wait=$(converged chaos-conflicts "$conflicts_index") || true
   wait "$writer"
