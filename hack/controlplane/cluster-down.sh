@@ -26,6 +26,24 @@ if [ -d "$dir" ]; then
   bin=$(cat "$state/bin" 2>/dev/null || true)
   [ -x "$bin/kwokctl" ] || bin=$("$here/build.sh")
   out=$("$bin/kwokctl" --name="$name" delete cluster 2>&1 9>&-) || { echo "$out" >&2; exit 1; }
+  # A component started again by hand (make chaos restarts the kube-apiserver) may run under a pid
+  # kwokctl never knew: stop whatever still runs from this cluster's binaries, then wait for it.
+  left=()
+  for p in /proc/[0-9]*; do
+    argv0=""
+    read -r -d '' argv0 <"$p/cmdline" 2>/dev/null || true
+    case $argv0 in "$dir/bin/"*) left+=("${p#/proc/}") ;; esac
+  done
+  if ((${#left[@]})); then
+    kill "${left[@]}" 2>/dev/null || true
+    for _ in $(seq 100); do # up to 10 s for a graceful exit, then SIGKILL
+      alive=()
+      for p in "${left[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+      ((${#alive[@]})) || break
+      sleep 0.1
+    done
+    ((${#alive[@]})) && kill -9 "${alive[@]}" 2>/dev/null || true
+  fi
 fi
 rm -rf "$KWOK_WORKDIR" "$state/kwokctl.log" "$state/kubeconfig" "$state/kubeconfig.tmp" "$state/fingerprint" "$state/bin"
 echo "cluster-down: cluster $name removed" >&2
