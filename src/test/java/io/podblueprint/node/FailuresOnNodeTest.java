@@ -58,8 +58,15 @@ class FailuresOnNodeTest {
     String real = "real-" + state.toLowerCase();
     String fake = "kwok-" + state.toLowerCase();
     RealNode.apply(ns.name(), blueprint(real, "", container));
+    // The pod as read with the container waiting: between back-offs the kubelet runs the
+    // container again, and the pod is Ready for that moment.
+    Pod realPod =
+        RealNode.awaitPodWithContainer(ns.name(), real, c -> isWaiting(c, waiting), TIMEOUT);
     ContainerStatus kubelet =
-        RealNode.awaitContainer(ns.name(), real, c -> isWaiting(c, waiting), TIMEOUT);
+        RealNode.containerStatuses(realPod)
+            .filter(c -> isWaiting(c, waiting))
+            .findFirst()
+            .orElseThrow();
     // The stage, told to fake the restart count the kubelet has reached, beside it.
     ClusterTests.apply(
         ns.name(),
@@ -68,10 +75,13 @@ class FailuresOnNodeTest {
             "podblueprint.io/kwok-fail: %s, podblueprint.io/kwok-restart-count: '%d'"
                 .formatted(state, kubelet.getRestartCount()),
             container));
+    Pod fakePod =
+        RealNode.awaitPodWithContainer(ns.name(), fake, c -> isWaiting(c, waiting), TIMEOUT);
     ContainerStatus stage =
-        RealNode.awaitContainer(ns.name(), fake, c -> isWaiting(c, waiting), TIMEOUT);
-    Pod realPod = RealNode.pods(ns.name(), real).get(0);
-    Pod fakePod = RealNode.pods(ns.name(), fake).get(0);
+        RealNode.containerStatuses(fakePod)
+            .filter(c -> isWaiting(c, waiting))
+            .findFirst()
+            .orElseThrow();
     assertThat(realPod.getSpec().getNodeName()).isEqualTo(RealNode.NAME);
     assertThat(fakePod.getSpec().getNodeName()).isNotEqualTo(RealNode.NAME);
 

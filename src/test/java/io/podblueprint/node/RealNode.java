@@ -98,12 +98,7 @@ public final class RealNode {
 
   /** Every container status (init containers first) of the blueprint's pods. */
   public static Stream<ContainerStatus> containerStatuses(String namespace, String blueprint) {
-    return pods(namespace, blueprint).stream()
-        .flatMap(
-            p ->
-                Stream.concat(
-                    p.getStatus().getInitContainerStatuses().stream(),
-                    p.getStatus().getContainerStatuses().stream()));
+    return pods(namespace, blueprint).stream().flatMap(RealNode::containerStatuses);
   }
 
   /** Waits until a container status of the blueprint's pods matches, and returns it. */
@@ -116,6 +111,32 @@ public final class RealNode {
             () -> containerStatuses(namespace, blueprint).filter(matches).findFirst(),
             Optional::isPresent)
         .orElseThrow();
+  }
+
+  /**
+   * Waits until one of the blueprint's pods has a container status that matches, and returns that
+   * pod as it was read then: its conditions belong to that container state (a crash-looping
+   * container runs, and is ready, between its back-offs).
+   */
+  public static Pod awaitPodWithContainer(
+      String namespace, String blueprint, Predicate<ContainerStatus> matches, Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                pods(namespace, blueprint).stream()
+                    .filter(p -> containerStatuses(p).anyMatch(matches))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** Every container status of one pod, init containers first. */
+  public static Stream<ContainerStatus> containerStatuses(Pod pod) {
+    return Stream.concat(
+        pod.getStatus().getInitContainerStatuses().stream(),
+        pod.getStatus().getContainerStatuses().stream());
   }
 
   /** The Events the kubelet (source component "kubelet") recorded about a pod. */
