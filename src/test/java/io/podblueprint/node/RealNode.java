@@ -104,13 +104,8 @@ public final class RealNode {
   /** Waits until a container status of the blueprint's pods matches, and returns it. */
   public static ContainerStatus awaitContainer(
       String namespace, String blueprint, Predicate<ContainerStatus> matches, Duration timeout) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> containerStatuses(namespace, blueprint).filter(matches).findFirst(),
-            Optional::isPresent)
-        .orElseThrow();
+    Pod pod = awaitPodWithContainer(namespace, blueprint, matches, timeout);
+    return containerStatuses(pod).filter(matches).findFirst().orElseThrow();
   }
 
   /**
