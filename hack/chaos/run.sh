@@ -228,7 +228,8 @@ scenario_5() {
   failover=
   deadline=$((SECONDS + 60))
   while ((SECONDS < deadline)); do
-    if [ -n "$(kubectl get pbp -n chaos-failover failover-dep-00001 -o jsonpath='{.status.observedGeneration}')" ]; then
+    # A condition only the operator writes (the CRD defaults status.observedGeneration to 0).
+    if [ -n "$(kubectl get pbp -n chaos-failover failover-dep-00001 -o jsonpath='{.status.conditions[?(@.type=="Reconciling")].status}')" ]; then
       failover=$(since "$t"); break
     fi
     sleep 0.2
