@@ -12,7 +12,9 @@
 #                         (LeaseLoss) and is restarted as the kubelet would; an operator without leader
 #                         election must survive it as the same process.
 #  5 leader-failover      two replicas (prod profile, leader election, POD_NAMESPACE); the leader is
-#                         killed; the standby reconciles within 20 s (failover_seconds); never two
+#                         killed (SIGKILL); the standby reconciles within 20 s (failover_seconds: the
+#                         kill to its first write in the audit log; a new blueprint applied after the
+#                         kill must get a status from it); never two
 #                         writers (audit log, each replica its own ServiceAccount). Skipped when the
 #                         build has no leader election (no Lease appears).
 #  7 leader-paused        as 5, but the leader is paused (SIGSTOP) until the standby has taken the Lease
@@ -215,7 +217,7 @@ two_replicas() { # two_replicas <namespace> <scenario> <why>
 
 scenario_5() {
   operator_stop "$pid" TERM
-  local a0 pa pb lease="" deadline leader leader_pid standby_pid standby kill_time t probe writers failover passed check
+  local a0 pa pb lease="" deadline leader leader_pid standby_pid standby kill_time t probe writers failover probe_seconds passed check
   a0=$(audit_offset)
   two_replicas chaos-failover leader-failover "no Lease appeared within 60 s of starting the operator with the prod profile: this build has no leader election"
   [ -n "$lease" ] || return 0
@@ -223,14 +225,14 @@ scenario_5() {
   kill_time=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
   operator_stop "$leader_pid" KILL
   t=$(now)
-  # A new blueprint only the standby can reconcile: failover_seconds is until it has a status.
+  # A new blueprint only the standby can reconcile; probe_seconds is until it has a status.
   kubectl apply --server-side -n chaos-failover -f "$out/probe/yaml" >/dev/null
-  failover=
+  probe_seconds=
   deadline=$((SECONDS + 60))
   while ((SECONDS < deadline)); do
     # A condition only the operator writes (the CRD defaults status.observedGeneration to 0).
     if [ -n "$(kubectl get pbp -n chaos-failover failover-dep-00001 -o jsonpath='{.status.conditions[?(@.type=="Reconciling")].status}')" ]; then
-      failover=$(since "$t"); break
+      probe_seconds=$(since "$t"); break
     fi
     sleep 0.2
   done
@@ -239,6 +241,14 @@ scenario_5() {
   writers=$(perf writers "$audit_log" "$a0" "$(audit_offset)" \
     --users "$(operator_user podblueprint-a),$(operator_user podblueprint-b)")
   operator_stop "$standby_pid" TERM
+  # failover_seconds, from the audit log: the SIGKILL to the standby's first write (Leases aside).
+  failover=$(python3 -c '
+import json, sys
+from datetime import datetime
+w, kill, standby = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+t = lambda s: datetime.strptime(s.rstrip("Z")[:26], "%Y-%m-%dT%H:%M:%S.%f")
+s = w.get(standby)
+print(round((t(s["first"]) - t(kill)).total_seconds(), 1) if s else "")' "$writers" "$kill_time" "$(operator_user "podblueprint-$standby")")
   # Never two writers: the standby wrote nothing before the leader died; the old leader nothing after.
   local exclusive
   exclusive=$(python3 -c '
@@ -248,11 +258,11 @@ s, l = w.get(standby), w.get(leader)
 ok = (s is None or s["first"] > kill) and (l is None or l["last"] <= kill)
 print(str(ok).lower())' "$writers" "$kill_time" "$(operator_user "podblueprint-$standby")" "$(operator_user "$leader")")
   passed=false
-  [ -n "$failover" ] && awk -v s="$failover" 'BEGIN { exit !(s <= 20) }' && [ "$exclusive" = true ] &&
+  [ -n "$failover" ] && [ -n "$probe_seconds" ] && awk -v s="$failover" 'BEGIN { exit !(s <= 20) }' && [ "$exclusive" = true ] &&
     [ "$(ok <<<"$probe")" = true ] && [ "$(ok <<<"$check")" = true ] && passed=true
   echo "${failover:-null}" >"$out/failover_seconds"
   record leader-failover "$passed" "${failover:-60}" \
-    "{\"lease\": \"$lease\", \"leader\": \"$leader\", \"failover_seconds\": ${failover:-null}, \"exclusive_writers\": $exclusive, \"writers\": $writers, \"check\": $check}"
+    "{\"lease\": \"$lease\", \"leader\": \"$leader\", \"failover_seconds\": ${failover:-null}, \"probe_status_seconds\": ${probe_seconds:-null}, \"exclusive_writers\": $exclusive, \"writers\": $writers, \"check\": $check}"
   delete_namespace chaos-failover
   start_operator
 }

@@ -11,19 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Performs a plan and nothing else: dry runs, server-side applies under one field manager, deletes.
- * Every API error goes through {@link #failed}: transient (rethrown, the reconcile is retried),
- * immutable (reported), or a refusal (reported; checked again later when the cluster can clear it).
- * The Events it asks for are returned, to be sent once the status is written.
+ * Performs a plan and nothing else: dry runs, server-side applies under one field manager, deletes
+ * (the creates first resolved by {@link Lookup}). Every API error goes through {@link #failed}:
+ * transient (rethrown, the reconcile is retried), immutable (reported), or a refusal (reported;
+ * checked again later when the cluster can clear it). The Events it asks for are returned, to be
+ * sent once the status is written.
  */
 public final class Executor {
   public static final String FIELD_MANAGER = "podblueprint-operator";
   private static final int MAX_PREFIX = 50;
 
   private final KubernetesClient client;
+  private final Lookup lookup;
 
   public Executor(KubernetesClient client) {
     this.client = client;
+    this.lookup = new Lookup(client);
   }
 
   /** Stops at the first refusal; see {@link Planner} for the order of the steps. */
@@ -37,18 +40,6 @@ public final class Executor {
       run.warn(message);
       return new Outcome(
           new ApplyReport.Refused(Reasons.CHILD_REFUSED, message, refusal.recheck), run.notices);
-    }
-  }
-
-  /** A refusal on its way out of the steps; the notices so far are kept. */
-  private static final class Refusal extends RuntimeException {
-    final String message;
-    final boolean recheck;
-
-    Refusal(String message, boolean recheck) {
-      super(message, null, false, false);
-      this.message = message;
-      this.recheck = recheck;
     }
   }
 
@@ -70,7 +61,7 @@ public final class Executor {
           throw new Refusal(refuse.message(), true);
         }
       }
-      List<Step> writes = resolveAll(plan);
+      List<Step> writes = lookup.writes(plan);
       String replacing = null;
       try {
         if (createOnly(writes, prior)) {
@@ -117,30 +108,6 @@ public final class Executor {
     }
 
     /**
-     * The plan's writes in order, each create resolved against the object that may hold its name
-     * (see {@link #resolve}); the look-ups run at once. The first failure in plan order is thrown.
-     */
-    List<Step> resolveAll(List<Step> plan) {
-      List<Step> creates = plan.stream().filter(Step.Create.class::isInstance).toList();
-      List<Parallel.Result<Step>> resolved =
-          Parallel.map(creates, step -> resolve((Step.Create) step));
-      List<Step> writes = new ArrayList<>();
-      int next = 0;
-      for (Step step : plan) {
-        if (step instanceof Step.Create) {
-          Parallel.Result<Step> result = resolved.get(next++);
-          if (result.failed()) {
-            throw result.error();
-          }
-          writes.add(result.value());
-        } else if (step instanceof Step.Update || step instanceof Step.Replace) {
-          writes.add(step);
-        }
-      }
-      return writes;
-    }
-
-    /**
      * Every write is a create, and the last status reports no refusal: a blueprint that is still
      * refused takes the dry-run path, so it is not created and deleted again on every reconcile
      * (the deletion's own watch event would start the next one).
@@ -176,23 +143,6 @@ public final class Executor {
           created.add(describe(Planner.desiredOf(creates.get(i))));
         }
       }
-    }
-
-    /**
-     * A create never takes an object over. The caches hold only labelled objects, so the name is
-     * looked up first: an object that is the blueprint's (its labels removed) is updated; anyone
-     * else's is refused. The create is an apply without force, so an object made between the lookup
-     * and the write conflicts on any field its writer set differently.
-     */
-    Step resolve(Step.Create create) {
-      HasMetadata existing = read(create.desired());
-      if (existing == null) {
-        return create;
-      }
-      if (!controlled(existing, create.desired())) {
-        throw new Refusal(Foreign.describe(existing), true);
-      }
-      return new Step.Update(create.desired(), existing);
     }
 
     /** Performs one write (or its dry run); returns the child being replaced, if it is. */
@@ -273,17 +223,6 @@ public final class Executor {
     }
   }
 
-  private HasMetadata read(HasMetadata desired) {
-    try {
-      return client.resource(desired).get();
-    } catch (KubernetesClientException e) {
-      if (Transient.is(e)) {
-        throw e;
-      }
-      throw new Refusal(Refusals.describe(desired, e), Refusals.dependsOnCluster(e));
-    }
-  }
-
   /** Deletes a child this reconcile created, after another was refused; gone already is fine. */
   private void undo(HasMetadata child) {
     try {
@@ -300,21 +239,6 @@ public final class Executor {
   private void delete(HasMetadata child, DeletionPropagation propagation) {
     WriteFence.check();
     client.resource(child).withPropagationPolicy(propagation).delete();
-  }
-
-  private static boolean controlled(HasMetadata child, HasMetadata desired) {
-    var mine = desired.getMetadata().getOwnerReferences();
-    var owners = child.getMetadata().getOwnerReferences();
-    return mine != null
-        && owners != null
-        && mine.stream()
-            .anyMatch(
-                m ->
-                    owners.stream()
-                        .anyMatch(
-                            o ->
-                                Boolean.TRUE.equals(o.getController())
-                                    && m.getUid().equals(o.getUid())));
   }
 
   /** The new child under a generated name, for a dry run while the old one still holds the name. */
